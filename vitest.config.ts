@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
+// `.ci/run` sets GAUNTLET_TEST_JSON to a file path to get machine-readable counts for its closing line.
+const jsonReport = process.env.GAUNTLET_TEST_JSON
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
@@ -9,5 +12,6 @@ export default defineConfig({
     // Integration and e2e tests start real loopback servers and subprocesses; two workers fit a 2-core machine.
     pool: 'forks',
     maxWorkers: 2,
+    reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
   },
 })

@@ -18,6 +18,10 @@ export interface ParsedMetric {
 
 export interface ParsedBenchmarkReport {
   readonly metrics: readonly ParsedMetric[]
+  /** Suite name when the format carries one (Gauntlet JSON `suite`); the stage config's suite wins otherwise. */
+  readonly suite?: string
+  /** Entries the parser skipped on purpose (e.g. a BenchmarkDotNet benchmark that failed and has no statistics). */
+  readonly warnings?: readonly string[]
 }
 
 /** A metric in the run record. */
@@ -27,6 +31,7 @@ export interface Metric {
   readonly stage: StageName
   readonly suite: string
   readonly name: string
+  /** What was measured when one benchmark reports several values (go's `B/op`); empty otherwise. */
   readonly measure: string
   readonly unit: string
   readonly direction: Direction
@@ -38,7 +43,10 @@ export interface Metric {
   readonly tags?: readonly string[]
 }
 
-/** Builds the stable key of a metric. Slashes inside parts are kept: keys are only ever compared whole. */
-export function metricKey(stage: StageName, suite: string, name: string, measure: string): string {
-  return `${stage}/${suite}/${name}/${measure}`
+/**
+ * Builds the stable key of a metric, `stage/suite/name[/measure]`; an empty measure is left out. Slashes inside
+ * parts are kept: keys are only ever compared whole.
+ */
+export function metricKey(stage: StageName, suite: string, name: string, measure = ''): string {
+  return measure === '' ? `${stage}/${suite}/${name}` : `${stage}/${suite}/${name}/${measure}`
 }
