@@ -1,0 +1,15 @@
+/** The test-report formats Gauntlet reads. */
+export type TestFormat = 'junit' | 'nunit' | 'xunit' | 'trx' | 'mocha-json' | 'dart-json'
+
+/** Every supported format, for config validation and help texts. */
+export const TEST_FORMATS: readonly TestFormat[] = [
+  'junit',
+  'nunit',
+  'xunit',
+  'trx',
+  'mocha-json',
+  'dart-json',
+]
+
+/** Default for `TestParseOptions.maxBytes`: larger reports are refused rather than risking the runner's memory. */
+export const DEFAULT_MAX_REPORT_BYTES = 100 * 1024 * 1024

@@ -1,0 +1,186 @@
+/**
+ * JUnit XML → ParsedTestCase, streaming (one pass, no document tree), for every dialect in the corpus: pytest,
+ * Jest, Mocha, Bazel, ScalaTest, tst, xUnit.net's JUnit output, Surefire (`<flakyFailure>`, `<rerunFailure>`),
+ * nested `<testsuite>`s, `<testsuites>` or `<testsuite>` as root, and elements without attributes.
+ *
+ * Semantics follow junitparser as used by publish-unit-test-result-action (the reference for our corpus):
+ * - the root must be `<testsuites>` or `<testsuite>`, otherwise the file is not JUnit (error);
+ * - test cases are the `<testcase>` children of `<testsuite>`s reachable from the root through `<testsuite>`s only;
+ *   a `<testcase>` without both `name` and `classname` is ignored;
+ * - results are the `<failure>`, `<error>` and `<skipped>` elements anywhere inside the case; several resolve by
+ *   severity (error > failure > success > skipped > disabled) and the winning kind's messages are joined;
+ *   Surefire's `<flakyFailure>`/`<flakyError>`/`<rerunFailure>`/`<rerunError>` are not results: a case with only
+ *   flaky reruns passed, one with a `<failure>` plus reruns failed;
+ * - a case without results whose `status` attribute is `disabled` (tst) is skipped;
+ * - `time` is seconds (commas dropped); `file` and `line` attributes are kept.
+ * Mapping: `suite` = `name` of the innermost enclosing `<testsuite>` ('' when absent), `classname` = `classname`
+ * attribute ('' when absent), `name` = `name` attribute ('' when absent).
+ */
+import type { ParsedTestCase } from '../../model/test-case.js'
+import { MAX_DETAILS_CHARS, parseLine, resolveOutcome, secondsToMs } from './case-outcome.js'
+import type { RawResult } from './case-outcome.js'
+import { TestReportParseError } from './errors.js'
+import { localName } from './safe-xml.js'
+import type { XmlAttributes, XmlHandler } from './safe-xml.js'
+
+/** Upper bound on distinct interned strings, so a report of unique names cannot grow the table without limit. */
+const MAX_INTERNED = 100_000
+
+/**
+ * Copies a string so it no longer points into the 1 MB piece of the file it was sliced from. V8 represents
+ * `slice()` results of 13+ characters as views on their parent; keeping one test name would keep its whole
+ * piece alive, i.e. the parsed report would hold on to roughly the whole file. Concatenating forces a fresh
+ * flat string, and the 1-character offset slice of it only retains that small copy.
+ */
+function detach(value: string): string {
+  return value.length < 13 ? value : (' ' + value).slice(1)
+}
+
+// What each open element is to the JUnit reading (numbers, not an enum: the hot path compares them a lot).
+const ROOT = 0
+const SUITE = 1
+const CASE = 2
+const RESULT = 3
+const OTHER = 4
+type Frame = typeof ROOT | typeof SUITE | typeof CASE | typeof RESULT | typeof OTHER
+
+interface OpenResult {
+  kind: RawResult['kind']
+  message: string | null
+  content: string
+}
+
+/** Streaming JUnit reader: feed it to `SafeXmlReader`, then take `tests`. */
+export class JUnitHandler implements XmlHandler {
+  readonly tests: ParsedTestCase[] = []
+  private readonly frames: Frame[] = []
+  private readonly suiteNames: string[] = []
+  private caseAttributes: XmlAttributes | undefined
+  private results: RawResult[] = []
+  private result: OpenResult | undefined
+  /** Depth of the open result element, so only its own text counts as its content. */
+  private resultDepth = 0
+
+  /** Repeated values (suite, class and file names) share one string; see `detach` for why values are copied. */
+  private readonly interned = new Map<string, string>()
+
+  constructor(private readonly file: string) {}
+
+  // Consecutive cases usually repeat suite, class and file: a one-entry memo per field skips the hash look-up.
+  private readonly lastRaw = ['', '', '']
+  private readonly lastInterned = ['', '', '']
+
+  private internField(field: number, value: string): string {
+    if (value === this.lastRaw[field]) return this.lastInterned[field]!
+    const interned = this.intern(value)
+    this.lastRaw[field] = value
+    this.lastInterned[field] = interned
+    return interned
+  }
+
+  private intern(value: string): string {
+    const known = this.interned.get(value)
+    if (known !== undefined) return known
+    const copy = detach(value)
+    if (this.interned.size < MAX_INTERNED) this.interned.set(copy, copy)
+    return copy
+  }
+
+  openTag(qname: string, attributes: XmlAttributes): void {
+    const name = localName(qname)
+    const depth = this.frames.length
+    if (depth === 0) {
+      if (name !== 'testsuites' && name !== 'testsuite') {
+        throw new TestReportParseError(
+          this.file,
+          `not a JUnit XML report: the root element is <${qname}>, expected <testsuites> or <testsuite>`,
+        )
+      }
+      if (name === 'testsuite') {
+        this.frames.push(SUITE)
+        this.suiteNames.push(attributes.get('name') ?? '')
+      } else {
+        this.frames.push(ROOT)
+      }
+      return
+    }
+    const parent = this.frames[depth - 1]
+    if (parent === ROOT || parent === SUITE) {
+      if (name === 'testsuite') {
+        this.frames.push(SUITE)
+        this.suiteNames.push(attributes.get('name') ?? '')
+        return
+      }
+      if (name === 'testcase' && parent === SUITE) {
+        this.frames.push(CASE)
+        this.caseAttributes = attributes
+        this.results = []
+        return
+      }
+      this.frames.push(OTHER)
+      return
+    }
+    if (this.caseAttributes !== undefined && this.result === undefined) {
+      // Anywhere inside a case, as junitparser iterates all descendants.
+      if (name === 'failure' || name === 'error' || name === 'skipped') {
+        this.frames.push(RESULT)
+        this.result = { kind: name, message: attributes.get('message') ?? null, content: '' }
+        this.resultDepth = depth + 1
+        return
+      }
+    }
+    this.frames.push(OTHER)
+  }
+
+  closeTag(): void {
+    const frame = this.frames.pop()
+    if (frame === SUITE) {
+      this.suiteNames.pop()
+    } else if (frame === RESULT && this.frames.length + 1 === this.resultDepth && this.result) {
+      this.results.push({
+        kind: this.result.kind,
+        message: this.result.message,
+        content: this.result.content === '' && !this.resultHadText ? null : this.result.content,
+      })
+      this.result = undefined
+      this.resultHadText = false
+    } else if (frame === CASE && this.caseAttributes) {
+      this.finishCase(this.caseAttributes)
+      this.caseAttributes = undefined
+    }
+  }
+
+  private resultHadText = false
+
+  wantsText(): boolean {
+    return this.result !== undefined && this.frames.length === this.resultDepth
+  }
+
+  text(text: string): void {
+    const result = this.result
+    // Only the result element's own text (not its children's) is its content, as in lxml's `.text`.
+    if (result === undefined || this.frames.length !== this.resultDepth) return
+    this.resultHadText = true
+    if (result.content.length < MAX_DETAILS_CHARS) result.content += text
+  }
+
+  private finishCase(attributes: XmlAttributes): void {
+    const name = attributes.get('name')
+    const classname = attributes.get('classname')
+    if (name === undefined && classname === undefined) return
+    const outcome = resolveOutcome(this.results, attributes.get('status'))
+    const file = attributes.get('file')
+    this.tests.push({
+      suite: this.internField(0, this.suiteNames[this.suiteNames.length - 1] ?? ''),
+      classname: this.internField(1, classname ?? ''),
+      name: detach(name ?? ''),
+      status: outcome.status,
+      durationMs: secondsToMs(attributes.get('time')),
+      message: outcome.message === null ? null : detach(outcome.message),
+      details: outcome.details === null ? null : detach(outcome.details),
+      file: file === undefined ? null : this.internField(2, file),
+      line: parseLine(attributes.get('line')),
+    })
+    this.results = []
+  }
+}
