@@ -8,7 +8,7 @@ import { stagesSection } from './sections/stages.js'
 /** The whole `.github/gauntlet.yml`. Each section lives in `sections/`, next to the step that reads it. */
 export const configSchema = z
   .object({
-    version: z.literal(1).default(1),
+    version: z.literal(1).default(1).describe('Config format version; only 1 exists.'),
     stages: stagesSection,
     analysis: analysisSection,
     history: historySection,
