@@ -1,0 +1,19 @@
+/** Names of the environment variables Gauntlet exports to stage commands and services. */
+
+/** Name of the running stage (`unit`, `integration`, `benchmark`, `chaos`). */
+export const ENV_STAGE = 'GAUNTLET_STAGE'
+/** 1-based attempt number; greater than 1 when the stage is retried. */
+export const ENV_ATTEMPT = 'GAUNTLET_ATTEMPT'
+/** 1-based repeat number of the benchmark stage (always 1 for other stages). */
+export const ENV_REPEAT = 'GAUNTLET_REPEAT'
+
+/** Environment of a child: base environment, then configured values, then Gauntlet's own (which always win). */
+export function mergeEnv(
+  base: Readonly<Record<string, string | undefined>>,
+  ...layers: readonly Readonly<Record<string, string>>[]
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(base)) if (v !== undefined) out[k] = v
+  for (const layer of layers) Object.assign(out, layer)
+  return out
+}
