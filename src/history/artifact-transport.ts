@@ -1,0 +1,95 @@
+/**
+ * The adapter to `@actions/artifact` (the real client, imported lazily on first use): upload into the
+ * current run, list a run's artifacts and download any artifact by id through the REST API (`findBy`).
+ * It maps the library's errors to `HistorySaveError` kinds and strips signed URLs from messages.
+ *
+ * Lazy import matters twice: nothing happens at import time, and `@actions/github` (a dependency of the
+ * artifact client) fixes its REST base URL from `GITHUB_API_URL` when it is first imported.
+ */
+import type { DefaultArtifactClient } from '@actions/artifact'
+import type { RepositoryRef } from '../github/env.js'
+import { redactUrlQueries } from '../github/masking.js'
+import { HistorySaveError } from './errors.js'
+
+/** What the artifacts backend needs from an artifact client. */
+export interface ArtifactTransport {
+  /** Uploads files (under `rootDirectory`) into the current run. @throws HistorySaveError */
+  upload(
+    name: string,
+    files: readonly string[],
+    rootDirectory: string,
+    retentionDays: number,
+  ): Promise<number | null>
+  /** Lists the artifacts of a workflow run through the REST API. */
+  listRun(runId: number): Promise<{ id: number; name: string; size: number }[]>
+  /** Downloads and unzips an artifact of this repository into `directory`. */
+  download(artifactId: number, runId: number, directory: string): Promise<void>
+}
+
+export interface ActionsArtifactTransportOptions {
+  readonly token: string
+  readonly repository: RepositoryRef
+}
+
+/** Classifies an upload failure: 409 duplicate name, storage quota, or anything else. */
+export function classifyUploadError(err: unknown): 'conflict' | 'quota' | 'other' {
+  const e = err as { name?: string; message?: string }
+  const message = e.message ?? String(err)
+  if (e.name === 'UsageError' || /insufficient usage|storage quota/i.test(message)) return 'quota'
+  if (/\(409\)|\b409\b.*conflict|already exists/i.test(message)) return 'conflict'
+  return 'other'
+}
+
+const ADVICE = {
+  conflict:
+    'an artifact with this name already exists in this workflow run (a re-run attempt?); this attempt is not saved, the earlier one stays in history',
+  quota:
+    'the artifact storage quota is used up; history is not saved until usage is recalculated (every 6-12 hours) or storage is freed',
+  other: 'the upload failed',
+} as const
+
+/** Creates the transport over the real `@actions/artifact` client. */
+export function createActionsArtifactTransport(options: ActionsArtifactTransportOptions): ArtifactTransport {
+  let loaded: Promise<DefaultArtifactClient> | null = null
+  const client = (): Promise<DefaultArtifactClient> =>
+    (loaded ??= import('@actions/artifact').then((m) => new m.DefaultArtifactClient()))
+  const findBy = (runId: number) => ({
+    token: options.token,
+    workflowRunId: runId,
+    repositoryOwner: options.repository.owner,
+    repositoryName: options.repository.repo,
+  })
+  return {
+    async upload(name, files, rootDirectory, retentionDays) {
+      try {
+        const c = await client()
+        // The files are gzipped already: a second compression would only cost time.
+        const res = await c.uploadArtifact(name, [...files], rootDirectory, {
+          retentionDays,
+          compressionLevel: 0,
+        })
+        return res.id ?? null
+      } catch (err) {
+        const kind = classifyUploadError(err)
+        throw new HistorySaveError(
+          name,
+          kind,
+          `${ADVICE[kind]} (${redactUrlQueries((err as Error).message)})`,
+        )
+      }
+    },
+    async listRun(runId) {
+      const c = await client()
+      const res = await c.listArtifacts({ findBy: findBy(runId) })
+      return res.artifacts.map((a) => ({ id: a.id, name: a.name, size: a.size }))
+    },
+    async download(artifactId, runId, directory) {
+      const c = await client()
+      try {
+        await c.downloadArtifact(artifactId, { path: directory, findBy: findBy(runId) })
+      } catch (err) {
+        throw new Error(redactUrlQueries((err as Error).message), { cause: err })
+      }
+    },
+  }
+}

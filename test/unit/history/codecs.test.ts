@@ -1,0 +1,117 @@
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { FutureSchemaError, HistoryArtifactError } from '../../../src/history/errors.js'
+import { decodeRecord, encodeRecord, gunzipBounded } from '../../../src/history/record-codec.js'
+import { migrateRecord, parseRunRecord } from '../../../src/history/record-schema.js'
+import { decodeSnapshot, encodeSnapshot } from '../../../src/history/snapshot-codec.js'
+import { makeRecord } from '../../fixtures/history/records.js'
+
+const record = makeRecord({ runId: 7, timestamp: '2026-05-01T00:00:00Z', metrics: 12, tests: 6 })
+const reason = (fn: () => unknown): string => {
+  try {
+    fn()
+  } catch (err) {
+    if (err instanceof HistoryArtifactError) return err.reason
+    throw err
+  }
+  return 'none'
+}
+
+describe('record codec', () => {
+  it('round-trips a record', () => {
+    expect(decodeRecord(encodeRecord(record), 'x')).toEqual(record)
+  })
+  it.each([
+    ['truncated gzip', encodeRecord(record).subarray(0, 40), 'truncated'],
+    ['not gzip', Buffer.from('hello'), 'corrupt'],
+    ['not JSON', gzipSync('{nope'), 'corrupt'],
+    ['wrong shape', gzipSync('{"schema":1,"run":{}}'), 'invalid'],
+    [
+      'non-finite value smuggled as a string',
+      gzipSync(JSON.stringify({ ...record, metrics: [{ ...record.metrics[0], value: 'NaN' }] })),
+      'invalid',
+    ],
+    ['future schema', gzipSync(JSON.stringify({ ...record, schema: 2 })), 'future-schema'],
+  ])('%s is skipped as %s', (_n, bytes, expected) => {
+    expect(reason(() => decodeRecord(bytes, 'artifact gauntlet-run #1'))).toBe(expected)
+  })
+  it('stops a gzip bomb at the bound', () => {
+    expect(reason(() => gunzipBounded(gzipSync(Buffer.alloc(1_000_000)), 'x', 1000))).toBe('oversized')
+  })
+  it('names the source and the offending field', () => {
+    expect(() =>
+      parseRunRecord({ ...record, run: { ...record.run, attempt: 0 } }, 'artifact gauntlet-run #9'),
+    ).toThrow(/artifact gauntlet-run #9: skipped \(invalid\): run\.attempt/)
+  })
+  it('refuses newer schemas with FutureSchemaError and migrates version 0', () => {
+    expect(() => migrateRecord({ schema: 3 }, 's')).toThrow(FutureSchemaError)
+    const { schema: _s, ...v0 } = record
+    expect(migrateRecord(v0, 's')).toMatchObject({ schema: 1 })
+  })
+  it('keeps unknown optional fields (added to the model later)', () => {
+    const extended = { ...record, extra: { a: 1 }, run: { ...record.run, newField: 'x' } }
+    expect(parseRunRecord(JSON.parse(JSON.stringify(extended)), 's')).toMatchObject({
+      extra: { a: 1 },
+      run: { newField: 'x' },
+    })
+  })
+})
+
+describe('snapshot codec', () => {
+  const rich = {
+    ...makeRecord({ runId: 8, timestamp: '2026-05-02T00:00:00Z', metrics: 3, tests: 3, samples: 0 }),
+    alerts: [
+      {
+        key: 'k',
+        findingId: 'f',
+        severity: 'warning',
+        openedAt: '2026-05-01T00:00:00Z',
+        lastNotifiedAt: '2026-05-01T00:00:00Z',
+        channels: ['email'],
+      },
+    ],
+    custom: { kept: true },
+  }
+  const withExtras = {
+    ...rich,
+    metrics: rich.metrics.map((m, i) => (i === 1 ? { ...m, tags: ['x'], future: 1 } : m)),
+    tests: rich.tests.map((t, i) =>
+      i === 0
+        ? {
+            ...t,
+            durationMs: null,
+            attempts: ['failed' as const, 'passed' as const],
+            status: 'flaky' as const,
+          }
+        : t,
+    ),
+  }
+  const entries = [
+    { record, artifactId: 3 },
+    { record: withExtras, artifactId: null },
+  ]
+  it('round-trips losslessly (values, samples, nulls, extras, alerts, unknown fields)', () => {
+    const back = decodeSnapshot(encodeSnapshot({ createdAt: '2026-05-03T00:00:00Z', entries }), 's')
+    expect(back.createdAt).toBe('2026-05-03T00:00:00Z')
+    expect(back.entries.map((e) => e.artifactId)).toEqual([3, null])
+    expect(JSON.parse(JSON.stringify(back.entries.map((e) => e.record)))).toEqual(
+      JSON.parse(JSON.stringify([record, withExtras])),
+    )
+  })
+  it('re-encodes a decoded snapshot to the same content', () => {
+    const once = decodeSnapshot(
+      encodeSnapshot({ createdAt: 'x'.length ? '2026-05-03T00:00:00Z' : '', entries }),
+      's',
+    )
+    const twice = decodeSnapshot(encodeSnapshot(once), 's')
+    expect(JSON.stringify(twice)).toBe(JSON.stringify(once))
+  })
+  it.each([
+    ['truncated', (b: Buffer) => b.subarray(0, b.length - 30), 'truncated'],
+    ['not a snapshot', () => gzipSync('GSNX0000'), 'corrupt'],
+    ['garbage', () => Buffer.from('garbage'), 'corrupt'],
+  ])('%s is rejected as %s', (_n, mutate, expected) => {
+    const bytes = encodeSnapshot({ createdAt: '2026-05-03T00:00:00Z', entries })
+    expect(reason(() => decodeSnapshot(mutate(bytes), 'artifact gauntlet-history #1'))).toBe(expected)
+  })
+})
