@@ -1,0 +1,243 @@
+/*
+ * One named TCP proxy of the embedded engine: listens, dials the upstream for each client, and joins the two
+ * sockets with a `Link` per direction. `enabled: false` closes the listener and every connection (Toxiproxy's
+ * `down`). Listening on a non-loopback address is refused unless the server was started with `allowRemote`.
+ */
+import net from 'node:net'
+import { Link, type ConnectionControl, type ToxicHandle } from './link.js'
+import type { StreamDirection, ToxicJson } from './toxics.js'
+
+const READ_BUFFER_BYTES = 1 << 20
+
+/** The proxy as Toxiproxy's API serialises it (field order included). */
+export interface ProxyJson {
+  name: string
+  listen: string
+  upstream: string
+  enabled: boolean
+  toxics: ToxicJson[]
+}
+
+/** Splits `host:port` / `[v6]:port`; null when malformed. An empty host means every interface, as in Go. */
+export function splitHostPort(address: string): { host: string; port: number } | null {
+  const m = /^(?:\[([^\]]*)\]|([^:]*)):(\d{1,5})$/.exec(address.trim())
+  if (m === null) return null
+  const port = Number(m[3])
+  if (port > 65535) return null
+  return { host: m[1] ?? m[2] ?? '', port }
+}
+
+/** True for addresses that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase()
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)
+}
+
+function formatAddress(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`
+}
+
+/** A listen failure, reported by the API as a 500 with the system message (as Toxiproxy does). */
+export class ListenError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message)
+    this.name = 'ListenError'
+  }
+}
+
+class Connection implements ConnectionControl {
+  readonly links: Link[] = []
+  private done = false
+
+  constructor(
+    private readonly client: net.Socket,
+    private readonly upstream: net.Socket,
+    private readonly onGone: (c: Connection) => void,
+  ) {
+    const teardown = (): void => this.destroy()
+    for (const s of [client, upstream]) {
+      s.on('error', teardown)
+      s.on('close', teardown)
+    }
+  }
+
+  linkFor(direction: StreamDirection): Link | undefined {
+    return this.links.find((l) => l.direction === direction)
+  }
+
+  /** Both directions ended normally: release both sockets once flushed. */
+  checkEnded(): void {
+    if (this.links.every((l) => l.ended)) this.close()
+  }
+
+  close(): void {
+    if (this.done) return
+    for (const s of [this.client, this.upstream]) s.end()
+    // A peer that never reads must not keep the connection forever.
+    setTimeout(() => this.destroy(), 2000).unref()
+  }
+
+  reset(): void {
+    for (const s of [this.client, this.upstream]) {
+      try {
+        s.resetAndDestroy()
+      } catch {
+        s.destroy()
+      }
+    }
+    this.destroy()
+  }
+
+  destroy(): void {
+    if (this.done) return
+    this.done = true
+    for (const l of this.links) l.dispose()
+    this.client.destroy()
+    this.upstream.destroy()
+    this.onGone(this)
+  }
+}
+
+/** One proxy: `listen` → `upstream`, with its toxics. */
+export class TcpProxy {
+  enabled = false
+  private server: net.Server | null = null
+  private readonly connections = new Set<Connection>()
+  private readonly toxics: ToxicHandle[] = []
+  private readBuffer: Buffer | null = null
+
+  constructor(
+    readonly name: string,
+    public listen: string,
+    public upstream: string,
+    private readonly options: { allowRemote: boolean; random: () => number },
+  ) {}
+
+  toJSON(): ProxyJson {
+    return {
+      name: this.name,
+      listen: this.listen,
+      upstream: this.upstream,
+      enabled: this.enabled,
+      toxics: this.toxicList(),
+    }
+  }
+
+  toxicList(): ToxicJson[] {
+    // Toxiproxy lists upstream toxics first, then downstream, each in insertion order.
+    return [
+      ...this.toxics.filter((t) => t.json.stream === 'upstream'),
+      ...this.toxics.filter((t) => t.json.stream === 'downstream'),
+    ].map((t) => t.json)
+  }
+
+  getToxic(name: string): ToxicJson | undefined {
+    return this.toxics.find((t) => t.json.name === name)?.json
+  }
+
+  /** Starts listening; resolves with the actual address (port 0 becomes the chosen port). */
+  async start(): Promise<void> {
+    if (this.enabled) return
+    const addr = splitHostPort(this.listen === '' ? '127.0.0.1:0' : this.listen)
+    if (addr === null)
+      throw new ListenError(`listen address ${JSON.stringify(this.listen)} is not host:port`, 400)
+    const host = addr.host === '' ? '0.0.0.0' : addr.host
+    if (!this.options.allowRemote && !isLoopbackHost(host)) {
+      throw new ListenError(
+        `listen address ${this.listen} is not a loopback address; the embedded proxy listens on loopback only ` +
+          'unless stages.chaos.allow-remote is true (or --allow-remote is given)',
+        400,
+      )
+    }
+    const server = net.createServer({ allowHalfOpen: true, noDelay: true }, (client) => this.accept(client))
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (err) => reject(new ListenError(`listen tcp ${this.listen}: ${err.message}`, 500)))
+      server.listen({ host: host === 'localhost' ? '127.0.0.1' : host, port: addr.port }, () => resolve())
+    })
+    server.on('error', () => undefined)
+    const bound = server.address() as net.AddressInfo
+    this.listen = formatAddress(bound.address, bound.port)
+    this.server = server
+    this.enabled = true
+  }
+
+  /** Stops listening and drops every connection. */
+  async stop(): Promise<void> {
+    if (!this.enabled) return
+    this.enabled = false
+    const server = this.server
+    this.server = null
+    for (const c of [...this.connections]) c.destroy()
+    if (server !== null) await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+
+  addToxic(json: ToxicJson): void {
+    const handle: ToxicHandle = { json, removed: false }
+    this.toxics.push(handle)
+    for (const c of this.connections) c.linkFor(json.stream)?.addToxic(handle)
+  }
+
+  updateToxic(json: ToxicJson): void {
+    const handle = this.toxics.find((t) => t.json.name === json.name)
+    if (handle === undefined) return
+    handle.json = json
+    for (const c of this.connections) c.linkFor(json.stream)?.updateToxic(handle)
+  }
+
+  removeToxic(name: string): boolean {
+    const index = this.toxics.findIndex((t) => t.json.name === name)
+    if (index < 0) return false
+    const handle = this.toxics[index]!
+    this.toxics.splice(index, 1)
+    handle.removed = true
+    for (const c of [...this.connections]) c.linkFor(handle.json.stream)?.removeToxic(handle)
+    return true
+  }
+
+  resetToxics(): void {
+    for (const t of [...this.toxics]) this.removeToxic(t.json.name)
+  }
+
+  /** Number of open client connections (for tests and the standalone command's status). */
+  get connectionCount(): number {
+    return this.connections.size
+  }
+
+  private accept(client: net.Socket): void {
+    const target = splitHostPort(this.upstream)
+    if (target === null || !this.enabled) {
+      client.destroy()
+      return
+    }
+    client.setNoDelay(true)
+    // Responses (downstream) are usually the bulk of the bytes. Reading them into one large buffer shared by
+    // the proxy's connections (`onread`) takes half the CPU of 64 KiB `data` events; each read is copied out at
+    // once, so sharing is safe on the single JS thread.
+    this.readBuffer ??= Buffer.allocUnsafe(READ_BUFFER_BYTES)
+    let down: Link | null = null
+    const upstream = net.connect({
+      host: target.host,
+      port: target.port,
+      allowHalfOpen: true,
+      noDelay: true,
+      onread: {
+        buffer: this.readBuffer,
+        callback: (n: number, buf: Uint8Array): boolean => {
+          down?.push(Buffer.from(buf.subarray(0, n)))
+          return true
+        },
+      },
+    })
+    const conn = new Connection(client, upstream, (c) => this.connections.delete(c))
+    this.connections.add(conn)
+    const byDirection = (d: StreamDirection): ToxicHandle[] => this.toxics.filter((t) => t.json.stream === d)
+    const up = new Link('upstream', client, upstream, conn, this.options.random, () => conn.checkEnded())
+    down = new Link('downstream', upstream, client, conn, this.options.random, () => conn.checkEnded())
+    conn.links.push(up, down)
+    up.start(byDirection('upstream'))
+    down.start(byDirection('downstream'), true)
+  }
+}
