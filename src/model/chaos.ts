@@ -22,6 +22,8 @@ export interface ChaosResult {
   readonly latencyMs: LatencySummary | null
   /** From lifting the fault to N consecutive passing probes; null when it did not recover within the bound. */
   readonly recoveryMs: number | null
+  /** The recovery bound (ms) the experiment allowed; `recoveryMs` null means not recovered within it. */
+  readonly recoveryBoundMs?: number
   readonly verdict: 'passed' | 'failed'
   /** Path of the experiment's journal, relative to the workspace. */
   readonly journal?: string

@@ -13,6 +13,8 @@ export interface StageResult {
   readonly durationMs: number
   /** Number of times the stage ran (1 + retries used). */
   readonly attempts: number
+  /** Benchmark `repeat` runs completed; absent when the stage is not repeated. */
+  readonly repeats?: number
   /** Result files that were parsed, relative to the workspace. */
   readonly resultFiles: readonly string[]
   /** Problems worth showing (parse errors, service failures), each naming the file or service. */
