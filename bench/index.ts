@@ -15,7 +15,9 @@ const files = (await readdir(here))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
   .sort()
 
-console.log(`gauntlet benchmarks — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`)
+console.log(
+  `gauntlet benchmarks — ${new Date().toISOString()} — node ${process.version}, ${process.platform}/${process.arch}`,
+)
 for (const file of files) {
   console.log(`\n## ${file.replace('.bench.ts', '')}`)
   const mod = (await import(pathToFileURL(join(here, file)).href)) as BenchModule

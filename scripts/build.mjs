@@ -5,7 +5,7 @@
 // check-dist step in CI. The createRequire banner lets bundled CommonJS dependencies call require() from
 // ESM; it uses a non-clashing name because some dependencies declare their own `createRequire`.
 import { build } from 'esbuild'
-import { rm, cp, chmod } from 'node:fs/promises'
+import { rm, cp, chmod, mkdir } from 'node:fs/promises'
 
 const requireShim =
   "import { createRequire as __gauntletCreateRequire } from 'node:module';\nconst require = __gauntletCreateRequire(import.meta.url);"
@@ -21,7 +21,12 @@ const common = {
 }
 
 await rm('dist', { recursive: true, force: true })
-await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js', banner: { js: requireShim } })
+await build({
+  ...common,
+  entryPoints: ['src/index.ts'],
+  outfile: 'dist/index.js',
+  banner: { js: requireShim },
+})
 await build({
   ...common,
   entryPoints: ['src/cli.ts'],
@@ -32,3 +37,8 @@ await chmod('dist/cli.js', 0o755)
 await cp('templates', 'dist/templates', { recursive: true }).catch((err) => {
   if (err.code !== 'ENOENT') throw err
 })
+// report.html inlines uPlot; the bundle has no node_modules beside it, so its files travel with the templates.
+await mkdir('dist/templates/vendor', { recursive: true })
+for (const file of ['uPlot.iife.min.js', 'uPlot.min.css']) {
+  await cp(`node_modules/uplot/dist/${file}`, `dist/templates/vendor/${file}`)
+}

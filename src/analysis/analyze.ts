@@ -25,9 +25,12 @@ export function isPullRequestRun(run: RunRecord): boolean {
   return run.run.prNumber !== null || PR_EVENTS.has(run.run.event)
 }
 
+/** The event name of runs made by the local CLI. */
+const LOCAL_EVENT = 'local'
+
 /**
  * Trusted baseline runs for `current`: no PR runs, inside the retention window, earlier than the current run,
- * not the current commit (earlier attempts of the same commit are not a baseline), one record per run id
+ * not the current commit in CI (earlier attempts of the same commit are not a baseline), one record per run id
  * (the latest attempt), oldest first.
  */
 export function selectBaselineRuns(
@@ -44,7 +47,10 @@ export function selectBaselineRuns(
     const ts = Date.parse(r.run.timestamp)
     if (!Number.isFinite(ts) || ts < oldest || ts > now.getTime()) continue
     if (Number.isFinite(currentTs) && ts > currentTs) continue
-    if (r.run.sha === current.run.sha || r.run.runId === current.run.runId) continue
+    // Earlier CI attempts on the same commit are not independent baselines; local CLI runs are (each is a
+    // fresh measurement of the working tree), so there only the run itself is left out.
+    if (r.run.runId === current.run.runId) continue
+    if (current.run.event !== LOCAL_EVENT && r.run.sha === current.run.sha) continue
     const prev = byRun.get(r.run.runId)
     if (prev === undefined || prev.run.attempt < r.run.attempt) byRun.set(r.run.runId, r)
   }

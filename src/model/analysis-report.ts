@@ -7,13 +7,7 @@ import type { StageName, StageResult } from './stage.js'
 import type { TestTotals } from './test-case.js'
 
 export type ComparisonVerdict =
-  | 'regressed'
-  | 'improved'
-  | 'unchanged'
-  | 'new'
-  | 'noisy'
-  | 'insufficient-history'
-  | 'ignored'
+  'regressed' | 'improved' | 'unchanged' | 'new' | 'noisy' | 'insufficient-history' | 'ignored'
 
 /** How one metric of this run compares with its baseline; one row per metric, changed or not. */
 export interface MetricComparison {

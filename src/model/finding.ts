@@ -26,7 +26,8 @@ export const FINDING_KINDS = [
 export type FindingKind = (typeof FINDING_KINDS)[number]
 
 /** Badges shown next to a finding so a reviewer knows how far to trust it. */
-export type Badge = 'noisy' | 'new' | 'insufficient-history' | 'different-runner' | 'quarantined' | 'unconfirmed'
+export type Badge =
+  'noisy' | 'new' | 'insufficient-history' | 'different-runner' | 'quarantined' | 'unconfirmed'
 
 /** The numbers behind a verdict, so a reviewer can check it. All optional: each kind fills what applies. */
 export interface FindingNumbers {

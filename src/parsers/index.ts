@@ -14,7 +14,12 @@ export type ResultFileFormat = TestFormat | BenchmarkFormat
 export const RESULT_FILE_FORMATS: readonly ResultFileFormat[] = [...TEST_FORMATS, ...BENCHMARK_FORMATS]
 
 export type ParsedResultFile =
-  | { readonly kind: 'tests'; readonly path: string; readonly format: TestFormat; readonly report: ParsedTestReport }
+  | {
+      readonly kind: 'tests'
+      readonly path: string
+      readonly format: TestFormat
+      readonly report: ParsedTestReport
+    }
   | {
       readonly kind: 'benchmarks'
       readonly path: string
@@ -65,15 +70,26 @@ export async function parseResultFile(
 ): Promise<ParsedResultFile> {
   const resolved = format === 'auto' ? await detectFormat(path).catch(rethrowMissing(path)) : format
   if (isTestFormat(resolved)) {
-    return { kind: 'tests', path, format: resolved, report: await parseTestReportFile(path, resolved, options) }
+    return {
+      kind: 'tests',
+      path,
+      format: resolved,
+      report: await parseTestReportFile(path, resolved, options),
+    }
   }
-  return { kind: 'benchmarks', path, format: resolved, report: await parseBenchmarkFile(path, resolved, options) }
+  return {
+    kind: 'benchmarks',
+    path,
+    format: resolved,
+    report: await parseBenchmarkFile(path, resolved, options),
+  }
 }
 
 function rethrowMissing(path: string): (err: unknown) => never {
   return (err) => {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${path}: file does not exist`)
-    if ((err as NodeJS.ErrnoException).code === 'EISDIR') throw new Error(`${path}: is a directory, not a file`)
+    if ((err as NodeJS.ErrnoException).code === 'EISDIR')
+      throw new Error(`${path}: is a directory, not a file`)
     throw err
   }
 }

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises'
 import { basename, relative, resolve } from 'node:path'
 import { glob } from 'tinyglobby'
 import type { ParsedTestCase } from '../model/index.js'
-import { parseResultFile, type ResultFileFormat } from '../parsers/index.js'
+import { parseResultFile } from '../parsers/index.js'
 import type { Collect, CollectContext, CollectedMetric, CollectedResults } from '../stages/index.js'
 
 /**
@@ -30,14 +30,20 @@ export function createCollector(options: CollectorOptions): Collect {
     const files: string[] = []
     const errors: string[] = []
     for (const spec of ctx.results) {
-      const matches = await glob(spec.path, { cwd: ctx.workingDirectory, absolute: true, onlyFiles: true, dot: true })
+      const matches = await glob(spec.path, {
+        cwd: ctx.workingDirectory,
+        absolute: true,
+        onlyFiles: true,
+        dot: true,
+      })
       const fresh: string[] = []
       for (const file of matches.sort()) {
         const info = await stat(file)
         if (info.mtimeMs >= ctx.startedAt.getTime() - STALE_SLACK_MS) fresh.push(file)
       }
       if (fresh.length === 0) {
-        const stale = matches.length > 0 ? ` (${matches.length} older file(s) from an earlier run ignored)` : ''
+        const stale =
+          matches.length > 0 ? ` (${matches.length} older file(s) from an earlier run ignored)` : ''
         errors.push(`results '${spec.path}' matched no file written by this run${stale}`)
         continue
       }

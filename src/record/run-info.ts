@@ -4,7 +4,11 @@ import type { RunInfo, RunnerFingerprint } from '../model/index.js'
 export interface EventPayload {
   readonly pull_request?: {
     readonly number?: number
-    readonly head?: { readonly ref?: string; readonly sha?: string; readonly repo?: { readonly full_name?: string } | null }
+    readonly head?: {
+      readonly ref?: string
+      readonly sha?: string
+      readonly repo?: { readonly full_name?: string } | null
+    }
     readonly base?: { readonly ref?: string }
     readonly html_url?: string
   }
@@ -36,7 +40,8 @@ export function runInfoFromActions(
 ): RunInfo {
   const need = (name: string): string => {
     const v = env[name]
-    if (v === undefined || v === '') throw new RunInfoError(`${name} is not set: is this running inside GitHub Actions?`)
+    if (v === undefined || v === '')
+      throw new RunInfoError(`${name} is not set: is this running inside GitHub Actions?`)
     return v
   }
   const repository = need('GITHUB_REPOSITORY')
@@ -44,7 +49,9 @@ export function runInfoFromActions(
   const pr = payload.pull_request
   const isPr = pr !== undefined && (event === 'pull_request' || event === 'pull_request_target')
   const ref = env.GITHUB_REF ?? ''
-  const branch = isPr ? (pr.head?.ref ?? env.GITHUB_HEAD_REF ?? '') : (env.GITHUB_REF_NAME ?? ref.replace(/^refs\/heads\//, ''))
+  const branch = isPr
+    ? (pr.head?.ref ?? env.GITHUB_HEAD_REF ?? '')
+    : (env.GITHUB_REF_NAME ?? ref.replace(/^refs\/heads\//, ''))
   const server = env.GITHUB_SERVER_URL ?? 'https://github.com'
   const runId = Number(need('GITHUB_RUN_ID'))
   return {

@@ -12,9 +12,15 @@ export interface OsFacts {
  * source of benchmark noise, so the CPU model and core count are part of it; `ImageOS`/`ImageVersion` are set on
  * GitHub-hosted runners and `RUNNER_NAME`'s label is not, hence `RUNNER_ENVIRONMENT`.
  */
-export function runnerFingerprint(os: OsFacts, env: Readonly<Record<string, string | undefined>>): RunnerFingerprint {
+export function runnerFingerprint(
+  os: OsFacts,
+  env: Readonly<Record<string, string | undefined>>,
+): RunnerFingerprint {
   const cpus = os.cpus()
-  const image = env.ImageOS !== undefined && env.ImageVersion !== undefined ? `${env.ImageOS}/${env.ImageVersion}` : undefined
+  const image =
+    env.ImageOS !== undefined && env.ImageVersion !== undefined
+      ? `${env.ImageOS}/${env.ImageVersion}`
+      : undefined
   return {
     os: env.RUNNER_OS ?? os.platform(),
     arch: env.RUNNER_ARCH ?? os.arch(),

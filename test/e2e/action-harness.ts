@@ -56,10 +56,17 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   const outputPath = join(files, 'output')
   const summaryPath = join(files, 'summary')
   const eventPath = join(files, 'event.json')
-  await Promise.all([writeFile(outputPath, ''), writeFile(summaryPath, ''), writeFile(eventPath, JSON.stringify(options.event))])
+  await Promise.all([
+    writeFile(outputPath, ''),
+    writeFile(summaryPath, ''),
+    writeFile(eventPath, JSON.stringify(options.event)),
+  ])
   await mkdir(join(files, 'temp'), { recursive: true })
   const inputEnv = Object.fromEntries(
-    Object.entries(options.inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
+    Object.entries(options.inputs).map(([name, value]) => [
+      `INPUT_${name.replace(/ /g, '_').toUpperCase()}`,
+      value,
+    ]),
   )
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -76,7 +83,11 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     ...inputEnv,
     ...options.env,
   }
-  const child = spawn(process.execPath, [DIST_ACTION], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [DIST_ACTION], {
+    cwd: options.workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -84,7 +95,9 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   const exitCode = await new Promise<number | null>((resolveExit, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`dist/index.js did not finish in ${options.timeoutMs ?? 60_000} ms\n${stdout}\n${stderr}`))
+      reject(
+        new Error(`dist/index.js did not finish in ${options.timeoutMs ?? 60_000} ms\n${stdout}\n${stderr}`),
+      )
     }, options.timeoutMs ?? 60_000)
     child.on('close', (code) => {
       clearTimeout(timer)

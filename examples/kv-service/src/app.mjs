@@ -25,7 +25,17 @@ export function createApp(store) {
     if (url.pathname === '/health') return send(res, 200, 'ok\n')
     if (url.pathname === '/stats') {
       const mem = process.memoryUsage()
-      return send(res, 200, JSON.stringify({ keys: await store.size(), rssBytes: mem.rss, heapUsedBytes: mem.heapUsed, requests }), 'application/json')
+      return send(
+        res,
+        200,
+        JSON.stringify({
+          keys: await store.size(),
+          rssBytes: mem.rss,
+          heapUsedBytes: mem.heapUsed,
+          requests,
+        }),
+        'application/json',
+      )
     }
     const match = /^\/kv\/(.+)$/.exec(url.pathname)
     if (match === null) return send(res, 404, 'not found\n')

@@ -18,7 +18,8 @@ export function validateKey(key) {
 
 /** Throws ValidationError when a value is larger than MAX_VALUE_BYTES. */
 export function validateValue(value) {
-  if (Buffer.byteLength(value) > MAX_VALUE_BYTES) throw new ValidationError(`value larger than ${MAX_VALUE_BYTES} bytes`)
+  if (Buffer.byteLength(value) > MAX_VALUE_BYTES)
+    throw new ValidationError(`value larger than ${MAX_VALUE_BYTES} bytes`)
   return value
 }
 

@@ -65,7 +65,10 @@ export interface BudgetSubject {
   readonly unit: string
 }
 
-/** The metrics of a run plus its chaos results as `chaos/<experiment>/<measure>` subjects. */
+/**
+ * The metrics of a run plus its chaos results as `chaos/<experiment>/<measure>` subjects. The pipeline also
+ * records chaos measurements as metrics under the same keys (for history and trends); a key is checked once.
+ */
 export function budgetSubjects(metrics: readonly Metric[], chaos: readonly ChaosResult[]): BudgetSubject[] {
   const out: BudgetSubject[] = metrics.map((m) => ({
     key: m.key,
@@ -73,17 +76,35 @@ export function budgetSubjects(metrics: readonly Metric[], chaos: readonly Chaos
     value: m.value,
     unit: m.unit,
   }))
+  const seen = new Set(out.map((s) => s.key))
+  const chaosSubjects: BudgetSubject[] = []
   for (const c of chaos) {
     const base = `chaos/${c.experiment}`
-    out.push({ key: `${base}/error_rate`, stage: 'chaos', value: c.errorRate, unit: 'ratio' })
+    chaosSubjects.push({ key: `${base}/error_rate`, stage: 'chaos', value: c.errorRate, unit: 'ratio' })
     if (c.latencyMs !== null) {
-      out.push({ key: `${base}/p50_latency_ms`, stage: 'chaos', value: c.latencyMs.p50, unit: 'ms' })
-      out.push({ key: `${base}/p95_latency_ms`, stage: 'chaos', value: c.latencyMs.p95, unit: 'ms' })
-      out.push({ key: `${base}/p99_latency_ms`, stage: 'chaos', value: c.latencyMs.p99, unit: 'ms' })
+      chaosSubjects.push({
+        key: `${base}/p50_latency_ms`,
+        stage: 'chaos',
+        value: c.latencyMs.p50,
+        unit: 'ms',
+      })
+      chaosSubjects.push({
+        key: `${base}/p95_latency_ms`,
+        stage: 'chaos',
+        value: c.latencyMs.p95,
+        unit: 'ms',
+      })
+      chaosSubjects.push({
+        key: `${base}/p99_latency_ms`,
+        stage: 'chaos',
+        value: c.latencyMs.p99,
+        unit: 'ms',
+      })
     }
     if (c.recoveryMs !== null)
-      out.push({ key: `${base}/recovery_ms`, stage: 'chaos', value: c.recoveryMs, unit: 'ms' })
+      chaosSubjects.push({ key: `${base}/recovery_ms`, stage: 'chaos', value: c.recoveryMs, unit: 'ms' })
   }
+  for (const s of chaosSubjects) if (!seen.has(s.key)) out.push(s)
   return out
 }
 

@@ -19,7 +19,9 @@ export async function parseCommand(args: readonly string[], io: CliIo): Promise<
   })
   const format = values.format
   if (format !== 'auto' && !(RESULT_FILE_FORMATS as readonly string[]).includes(format)) {
-    io.stderr(`gauntlet parse: unknown format '${format}'; accepted: auto, ${RESULT_FILE_FORMATS.join(', ')}\n`)
+    io.stderr(
+      `gauntlet parse: unknown format '${format}'; accepted: auto, ${RESULT_FILE_FORMATS.join(', ')}\n`,
+    )
     return ExitCode.Usage
   }
   if (positionals.length === 0) {
@@ -59,15 +61,24 @@ export async function parseCommand(args: readonly string[], io: CliIo): Promise<
   return ExitCode.Ok
 }
 
-function humanSummary(tests: readonly ParsedTestCase[], metrics: readonly ParsedMetric[], sawTests: boolean): string {
+function humanSummary(
+  tests: readonly ParsedTestCase[],
+  metrics: readonly ParsedMetric[],
+  sawTests: boolean,
+): string {
   const lines: string[] = []
   if (sawTests) {
     const t = countTests(tests)
-    lines.push(`${t.tests} tests: ${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped`)
+    lines.push(
+      `${t.tests} tests: ${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped`,
+    )
     for (const test of tests.filter((x) => x.status === 'failed' || x.status === 'errored')) {
-      lines.push(`  ✗ ${test.classname} › ${test.name}${test.message ? `: ${test.message.split('\n')[0]}` : ''}`)
+      lines.push(
+        `  ✗ ${test.classname} › ${test.name}${test.message ? `: ${test.message.split('\n')[0]}` : ''}`,
+      )
     }
   }
-  for (const m of metrics) lines.push(`${m.name}: ${m.value} ${m.unit}${m.range ? ` (${m.range})` : ''} [${m.direction}]`)
+  for (const m of metrics)
+    lines.push(`${m.name}: ${m.value} ${m.unit}${m.range ? ` (${m.range})` : ''} [${m.direction}]`)
   return `${lines.join('\n')}\n`
 }

@@ -4,11 +4,27 @@ import type { AnalysisReport, Finding, Severity, StageResult } from '../../../sr
 import { decideVerdict } from '../../../src/pipeline/verdict.js'
 
 function finding(severity: Severity): Finding {
-  return { id: `x:${severity}`, kind: 'metric-regression', severity, title: 't', reason: 'r', subject: { type: 'metric', key: 'k' } }
+  return {
+    id: `x:${severity}`,
+    kind: 'metric-regression',
+    severity,
+    title: 't',
+    reason: 'r',
+    subject: { type: 'metric', key: 'k' },
+  }
 }
 
 function stage(status: StageResult['status'], continueOnError = false): StageResult {
-  return { name: 'unit', status, exitCode: 0, durationMs: 1, attempts: 1, resultFiles: [], errors: [], continueOnError }
+  return {
+    name: 'unit',
+    status,
+    exitCode: 0,
+    durationMs: 1,
+    attempts: 1,
+    resultFiles: [],
+    errors: [],
+    continueOnError,
+  }
 }
 
 function report(findings: Finding[], failed = 0, stages: StageResult[] = []): AnalysisReport {
@@ -19,10 +35,27 @@ function report(findings: Finding[], failed = 0, stages: StageResult[] = []): An
     verdict: top === undefined || top === 'info' ? 'pass' : top,
     findings,
     comparisons: [],
-    tests: { tests: 10, passed: 10 - failed, failed, errored: 0, skipped: 0, flaky: 0, newFailures: 0, fixed: 0 },
+    tests: {
+      tests: 10,
+      passed: 10 - failed,
+      failed,
+      errored: 0,
+      skipped: 0,
+      flaky: 0,
+      newFailures: 0,
+      fixed: 0,
+    },
     stages,
     chaos: [],
-    rules: { window: 30, minSamples: 5, minEffectPct: 5, warnZ: 3.5, failZ: 5, fdrQ: 0.05, retentionDays: 90 },
+    rules: {
+      window: 30,
+      minSamples: 5,
+      minEffectPct: 5,
+      warnZ: 3.5,
+      failZ: 5,
+      fdrQ: 0.05,
+      retentionDays: 90,
+    },
     series: {},
     changepoints: {},
     historyRuns: 0,
@@ -49,7 +82,9 @@ describe('decideVerdict', () => {
   })
 
   it('fails on a failed stage unless it may fail', () => {
-    expect(decideVerdict(report([], 0, [stage('timed-out')]), 'error').reasons).toEqual(['stage unit timed out'])
+    expect(decideVerdict(report([], 0, [stage('timed-out')]), 'error').reasons).toEqual([
+      'stage unit timed out',
+    ])
     expect(decideVerdict(report([], 0, [stage('failed', true)]), 'error').failed).toBe(false)
   })
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { repositoryFromRemote, runInfoForLocal, runInfoFromActions, RunInfoError } from '../../../src/record/run-info.js'
+import {
+  repositoryFromRemote,
+  runInfoForLocal,
+  runInfoFromActions,
+  RunInfoError,
+} from '../../../src/record/run-info.js'
 import { fingerprintKey, runnerFingerprint } from '../../../src/record/runner-fingerprint.js'
 
 const runner = { os: 'Linux', arch: 'X64', cpuModel: 'AMD EPYC 7763', cores: 4 }
@@ -35,7 +40,12 @@ describe('runInfoFromActions', () => {
 
   it('takes branch, sha and head repository of a fork pull request from the payload', () => {
     const info = runInfoFromActions(
-      { ...baseEnv, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge', GITHUB_REF_NAME: '7/merge' },
+      {
+        ...baseEnv,
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_REF: 'refs/pull/7/merge',
+        GITHUB_REF_NAME: '7/merge',
+      },
       {
         pull_request: {
           number: 7,
@@ -64,7 +74,12 @@ describe('runInfoFromActions', () => {
 describe('runInfoForLocal', () => {
   it('uses the git facts and the start time as run id', () => {
     const info = runInfoForLocal({ sha: 'c0ffee', branch: 'dev', remote: 'acme/shop' }, runner, now)
-    expect(info).toMatchObject({ repository: 'acme/shop', branch: 'dev', event: 'local', runId: now.getTime() })
+    expect(info).toMatchObject({
+      repository: 'acme/shop',
+      branch: 'dev',
+      event: 'local',
+      runId: now.getTime(),
+    })
   })
 })
 
@@ -80,11 +95,21 @@ describe('repositoryFromRemote', () => {
 })
 
 describe('runnerFingerprint', () => {
-  const os = { platform: () => 'linux', arch: () => 'x64', cpus: () => [{ model: 'Intel  Xeon ' }, { model: 'x' }] }
+  const os = {
+    platform: () => 'linux',
+    arch: () => 'x64',
+    cpus: () => [{ model: 'Intel  Xeon ' }, { model: 'x' }],
+  }
 
   it('prefers the runner variables and normalises the cpu model', () => {
     const f = runnerFingerprint(os, { RUNNER_OS: 'Linux', ImageOS: 'ubuntu24', ImageVersion: '20261101.1' })
-    expect(f).toEqual({ os: 'Linux', arch: 'x64', cpuModel: 'Intel Xeon', cores: 2, imageVersion: 'ubuntu24/20261101.1' })
+    expect(f).toEqual({
+      os: 'Linux',
+      arch: 'x64',
+      cpuModel: 'Intel Xeon',
+      cores: 2,
+      imageVersion: 'ubuntu24/20261101.1',
+    })
   })
 
   it('gives equal keys for equal machines and different keys for different cpus', () => {

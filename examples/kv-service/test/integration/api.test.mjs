@@ -28,7 +28,9 @@ describe('kv-service over HTTP', () => {
     const prefix = `c-${Date.now()}`
     const before = (await (await fetch(`${base}/stats`)).json()).keys
     await Promise.all(
-      Array.from({ length: 200 }, (_, i) => fetch(`${base}/kv/${prefix}-${i}`, { method: 'PUT', body: String(i) })),
+      Array.from({ length: 200 }, (_, i) =>
+        fetch(`${base}/kv/${prefix}-${i}`, { method: 'PUT', body: String(i) }),
+      ),
     )
     const after = (await (await fetch(`${base}/stats`)).json()).keys
     expect(after - before).toBe(200)

@@ -1,5 +1,11 @@
 import { describe, it, expect } from 'vitest'
-import { createMemoryStore, validateKey, ValidationError, MAX_KEY_LENGTH, MAX_VALUE_BYTES } from '../../src/store.mjs'
+import {
+  createMemoryStore,
+  validateKey,
+  ValidationError,
+  MAX_KEY_LENGTH,
+  MAX_VALUE_BYTES,
+} from '../../src/store.mjs'
 
 describe('memory store', () => {
   it('creates, reads, updates and deletes a key', async () => {
