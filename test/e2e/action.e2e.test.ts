@@ -53,7 +53,11 @@ afterAll(async () => {
 })
 
 function envFor(runId: number, event: string, extra: Record<string, string> = {}): Record<string, string> {
-  const handle = fake.registerRun({ runId, headBranch: event === 'push' ? 'main' : 'feature', headSha: `${runId}`.padEnd(40, 'a') })
+  const handle = fake.registerRun({
+    runId,
+    headBranch: event === 'push' ? 'main' : 'feature',
+    headSha: `${runId}`.padEnd(40, 'a'),
+  })
   return {
     ...handle.env,
     GITHUB_REPOSITORY: 'acme/shop',
@@ -70,7 +74,11 @@ function envFor(runId: number, event: string, extra: Record<string, string> = {}
 }
 
 const prEvent = {
-  pull_request: { number: 7, head: { ref: 'feature', sha: 'f'.repeat(40), repo: { full_name: 'acme/shop' } }, base: { ref: 'main' } },
+  pull_request: {
+    number: 7,
+    head: { ref: 'feature', sha: 'f'.repeat(40), repo: { full_name: 'acme/shop' } },
+    base: { ref: 'main' },
+  },
   repository: { default_branch: 'main', full_name: 'acme/shop' },
 }
 

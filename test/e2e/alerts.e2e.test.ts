@@ -97,7 +97,13 @@ describe.skipIf(!existsSync(DIST_ACTION))('dist/index.js alerts end to end', () 
     const result = await push(2001, 45)
     expect(result.exitCode, result.stdout + result.stderr).toBe(0)
     expect(result.outputs.status).toBe('critical')
-    expect(slack.received, result.stdout.split('\n').filter((l) => /alert|slack|warning/i.test(l) && !l.includes('::debug')).join('\n')).toHaveLength(1)
+    expect(
+      slack.received,
+      result.stdout
+        .split('\n')
+        .filter((l) => /alert|slack|warning/i.test(l) && !l.includes('::debug'))
+        .join('\n'),
+    ).toHaveLength(1)
     expect(slack.received[0]!.problems).toEqual([])
     const triggers = pagerduty.received.map((r) => r.body as { event_action: string; dedup_key: string })
     expect(triggers.map((t) => t.event_action)).toEqual(['trigger'])
@@ -106,7 +112,9 @@ describe.skipIf(!existsSync(DIST_ACTION))('dist/index.js alerts end to end', () 
     expect(smtp.received[0]!.rcptTo).toEqual(['oncall@example.com'])
     expect(smtp.received[0]!.mail.subject).toMatch(/critical/i)
     for (const secret of [new URL(slack.url).pathname, ROUTING_KEY]) {
-      const leaks = result.stdout.split('\n').filter((l) => l.includes(secret) && !l.startsWith('::add-mask::'))
+      const leaks = result.stdout
+        .split('\n')
+        .filter((l) => l.includes(secret) && !l.startsWith('::add-mask::'))
       expect(leaks).toEqual([])
     }
   }, 60_000)
@@ -115,7 +123,9 @@ describe.skipIf(!existsSync(DIST_ACTION))('dist/index.js alerts end to end', () 
     const firstKey = (pagerduty.received[0]!.body as { dedup_key: string }).dedup_key
     const again = await push(2002, 46)
     expect(again.exitCode, again.stdout + again.stderr).toBe(0)
-    expect(pagerduty.received.filter((r) => (r.body as { event_action: string }).event_action === 'trigger')).toHaveLength(1)
+    expect(
+      pagerduty.received.filter((r) => (r.body as { event_action: string }).event_action === 'trigger'),
+    ).toHaveLength(1)
 
     const recovered = await push(2003, 10)
     expect(recovered.exitCode, recovered.stdout + recovered.stderr).toBe(0)
