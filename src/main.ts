@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { readFile } from 'node:fs/promises'
+import { readFile, readdir } from 'node:fs/promises'
 import * as os from 'node:os'
 import { resolve } from 'node:path'
 import { createChannels, createDryRunChannels } from './alerts/index.js'
@@ -7,7 +7,9 @@ import { Outputs } from './config/action-contract.js'
 import { readInputs } from './config/inputs.js'
 import { loadConfig } from './config/load.js'
 import { createHistoryStore } from './history/create-store.js'
+import { hasArtifactRuntime, parseRepository, type EnvMap } from './github/env.js'
 import { createGitHubClient } from './github/octokit.js'
+import { createActionsArtifactTransport } from './history/artifact-transport.js'
 import { systemClock } from './model/index.js'
 import { runPipeline } from './pipeline/run-pipeline.js'
 import { runInfoFromActions, type EventPayload } from './record/run-info.js'
@@ -42,6 +44,38 @@ async function readEventPayload(path: string | undefined): Promise<EventPayload>
   } catch (err) {
     core.warning(`The event payload ${path} could not be read (${String(err)}); PR details are unknown.`)
     return {}
+  }
+}
+
+/** The artifact that carries report.md, comment.md, report.html, findings.json and dry-run alerts. */
+export const REPORT_ARTIFACT = 'gauntlet-report'
+
+/**
+ * Uploads the report folder as an artifact of this run, so reviewers can open report.html and a fork PR's
+ * comment survives the read-only token. A failure is a warning: the verdict does not depend on it.
+ */
+async function uploadReport(
+  env: EnvMap,
+  token: string,
+  directory: string,
+  retentionDays: number,
+): Promise<void> {
+  const repository = parseRepository(env.GITHUB_REPOSITORY)
+  if (!hasArtifactRuntime(env) || repository === null) return
+  try {
+    const entries = await readdir(directory, { recursive: true, withFileTypes: true })
+    const files = entries.filter((e) => e.isFile()).map((e) => resolve(e.parentPath, e.name))
+    if (files.length === 0) return
+    await createActionsArtifactTransport({ token, repository }).upload(
+      REPORT_ARTIFACT,
+      files,
+      directory,
+      retentionDays,
+    )
+  } catch (err) {
+    core.warning(
+      `The report artifact ${REPORT_ARTIFACT} was not uploaded: ${err instanceof Error ? err.message : String(err)}`,
+    )
   }
 }
 
@@ -140,6 +174,7 @@ export async function run(): Promise<void> {
         ...(config.report['history-url'] ? { history: config.report['history-url'] } : {}),
       },
     })
+    await uploadReport(env, inputs.githubToken ?? '', result.reportDirectory, retentionDays)
     core.setOutput(Outputs.Status, result.verdict.status)
     if (result.verdict.failed) core.setFailed(`Gauntlet: ${result.verdict.reasons.join('; ')}`)
   } catch (err) {

@@ -96,6 +96,7 @@ describe.skipIf(!existsSync(DIST_ACTION))('dist/index.js end to end', () => {
     expect(result.summary).toContain('Gauntlet')
     expect(fake.artifactsNamed('gauntlet-run')).toHaveLength(1)
     expect(fake.artifactsNamed('gauntlet-history')).toHaveLength(1)
+    expect(fake.artifactsNamed('gauntlet-report')).toHaveLength(1)
     // The token may appear only in the runner's own ::add-mask:: command, which hides it from the log.
     const leaks = result.stdout.split('\n').filter((l) => l.includes(TOKEN) && !l.startsWith('::add-mask::'))
     expect(leaks).toEqual([])
