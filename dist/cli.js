@@ -38162,15 +38162,8 @@ var chaosStageFields = {
   experiments: external_exports.array(experimentConfig).default([])
 };
 
-// src/config/sections/stages.ts
-var RESULT_FORMATS = [
-  "auto",
-  "junit",
-  "nunit",
-  "xunit",
-  "trx",
-  "mocha-json",
-  "dart-json",
+// src/parsers/benchmarks/formats.ts
+var BENCHMARK_FORMATS = [
   "go",
   "cargo",
   "benchmarkjs",
@@ -38187,6 +38180,16 @@ var RESULT_FORMATS = [
   "vitest-bench",
   "gauntlet"
 ];
+function isBenchmarkFormat(value) {
+  return BENCHMARK_FORMATS.includes(value);
+}
+
+// src/parsers/tests/formats.ts
+var TEST_FORMATS = ["junit", "nunit", "xunit", "trx", "mocha-json", "dart-json"];
+var DEFAULT_MAX_REPORT_BYTES = 100 * 1024 * 1024;
+
+// src/config/sections/stages.ts
+var RESULT_FORMATS = ["auto", ...TEST_FORMATS, ...BENCHMARK_FORMATS];
 var DEFAULT_STAGE_TIMEOUT_MS = 30 * 6e4;
 var NAME_RE = /^[\w.-]+$/;
 var ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -41442,28 +41445,6 @@ function parseCustomSmallerIsBetter(file2, content) {
   return parseCustom(file2, content, "lower");
 }
 
-// src/parsers/benchmarks/formats.ts
-var BENCHMARK_FORMATS = [
-  "go",
-  "cargo",
-  "benchmarkjs",
-  "benchmarkluau",
-  "pytest",
-  "googlecpp",
-  "catch2",
-  "julia",
-  "jmh",
-  "benchmarkdotnet",
-  "customBiggerIsBetter",
-  "customSmallerIsBetter",
-  "hyperfine",
-  "vitest-bench",
-  "gauntlet"
-];
-function isBenchmarkFormat(value) {
-  return BENCHMARK_FORMATS.includes(value);
-}
-
 // src/parsers/benchmarks/gauntlet-json.ts
 var HOW3 = `Output file for 'gauntlet' must be a Gauntlet benchmark JSON file`;
 var HINT4 = 'See docs/formats/gauntlet-json.md; minimal example: {"metrics": [{"name": "parse", "unit": "ms", "samples": [12.1, 11.9]}]}';
@@ -42250,17 +42231,6 @@ function parseDartJson(file2, content) {
   }
   return out;
 }
-
-// src/parsers/tests/formats.ts
-var TEST_FORMATS = [
-  "junit",
-  "nunit",
-  "xunit",
-  "trx",
-  "mocha-json",
-  "dart-json"
-];
-var DEFAULT_MAX_REPORT_BYTES = 100 * 1024 * 1024;
 
 // src/parsers/tests/safe-xml.ts
 import { TextDecoder as TextDecoder2 } from "node:util";

@@ -1,32 +1,11 @@
 import { z } from 'zod'
 import { durationMs } from './duration.js'
 import { chaosStageFields } from './chaos.js'
+import { BENCHMARK_FORMATS } from '../../parsers/benchmarks/formats.js'
+import { TEST_FORMATS } from '../../parsers/tests/formats.js'
 
 /** Result-file formats a stage can declare; `auto` sniffs each file. */
-export const RESULT_FORMATS = [
-  'auto',
-  'junit',
-  'nunit',
-  'xunit',
-  'trx',
-  'mocha-json',
-  'dart-json',
-  'go',
-  'cargo',
-  'benchmarkjs',
-  'benchmarkluau',
-  'pytest',
-  'googlecpp',
-  'catch2',
-  'julia',
-  'jmh',
-  'benchmarkdotnet',
-  'customBiggerIsBetter',
-  'customSmallerIsBetter',
-  'hyperfine',
-  'vitest-bench',
-  'gauntlet',
-] as const
+export const RESULT_FORMATS = ['auto', ...TEST_FORMATS, ...BENCHMARK_FORMATS] as const
 export type ResultFormat = (typeof RESULT_FORMATS)[number]
 
 /** Default whole-stage limit: 30 minutes. */
