@@ -15944,6 +15944,10 @@ var require_lib = __commonJS({
 // src/cli/commands/analyze.ts
 import { parseArgs } from "node:util";
 
+// src/model/run-record.ts
+var RUN_RECORD_SCHEMA = 1;
+var LOCAL_EVENT = "local";
+
 // src/model/severity.ts
 var SEVERITIES = ["info", "warning", "error", "critical"];
 function severityRank(severity) {
@@ -17417,7 +17421,6 @@ var PR_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"])
 function isPullRequestRun(run) {
   return run.run.prNumber !== null || PR_EVENTS.has(run.run.event);
 }
-var LOCAL_EVENT = "local";
 function selectBaselineRuns(current, runs, now, retentionDays) {
   const oldest = now.getTime() - retentionDays * DAY_MS2;
   const currentTs = Date.parse(current.run.timestamp);
@@ -17634,11 +17637,6 @@ function analyze(input2) {
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-
-// src/model/run-record.ts
-var RUN_RECORD_SCHEMA = 1;
-
-// src/analysis/history-input/read-run-records.ts
 var MAX_RECORD_BYTES = 64 * 1024 * 1024;
 var MAX_DEPTH = 8;
 var RunRecordError = class extends Error {
@@ -61819,7 +61817,7 @@ function runInfoForLocal(git, runner, now) {
     sha: git.sha ?? "0000000",
     ref: git.branch === void 0 ? "" : `refs/heads/${git.branch}`,
     branch: git.branch ?? "local",
-    event: "local",
+    event: LOCAL_EVENT,
     prNumber: null,
     baseBranch: null,
     runId: now.getTime(),
@@ -61848,7 +61846,6 @@ function runnerFingerprint(os4, env) {
 }
 
 // src/cli/commands/run.ts
-var LOCAL_EVENT2 = "local";
 async function gitFacts(cwd) {
   const git = async (...args2) => {
     try {
@@ -61902,7 +61899,7 @@ async function runCommand2(args2, io) {
   const run = runInfoForLocal(git, runnerFingerprint(os3, process.env), systemClock.now());
   const localConfig = {
     ...config2,
-    history: { ...config2.history, "trusted-events": [...config2.history["trusted-events"], LOCAL_EVENT2] }
+    history: { ...config2.history, "trusted-events": [...config2.history["trusted-events"], LOCAL_EVENT] }
   };
   const reportDir = resolve8(workspace, config2.report.directory);
   const secrets = {

@@ -4,7 +4,7 @@
  */
 import type { AnalysisReport, MetricComparison, SeriesPoint } from '../model/analysis-report.js'
 import type { Finding } from '../model/finding.js'
-import type { RunRecord } from '../model/run-record.js'
+import { LOCAL_EVENT, type RunRecord } from '../model/run-record.js'
 import { severityRank, type Severity } from '../model/severity.js'
 import { countTests } from '../model/test-case.js'
 import { findingId, type AnalysisInput } from './input.js'
@@ -24,9 +24,6 @@ export type GauntletAnalysisReport = AnalysisReport & { readonly slowestTests: r
 export function isPullRequestRun(run: RunRecord): boolean {
   return run.run.prNumber !== null || PR_EVENTS.has(run.run.event)
 }
-
-/** The event name of runs made by the local CLI. */
-const LOCAL_EVENT = 'local'
 
 /**
  * Trusted baseline runs for `current`: no PR runs, inside the retention window, earlier than the current run,

@@ -6,6 +6,9 @@ import type { TestCase } from './test-case.js'
 /** Version of the run record format written by this build. Readers migrate older versions. */
 export const RUN_RECORD_SCHEMA = 1
 
+/** The `event` of runs made by the local CLI (`gauntlet run`), as opposed to a GitHub event name. */
+export const LOCAL_EVENT = 'local'
+
 /** What machine a run measured on; baselines prefer runs with the same fingerprint. */
 export interface RunnerFingerprint {
   readonly os: string

@@ -1,4 +1,4 @@
-import type { RunInfo, RunnerFingerprint } from '../model/index.js'
+import { LOCAL_EVENT, type RunInfo, type RunnerFingerprint } from '../model/index.js'
 
 /** The subset of a GitHub webhook payload the run info reads. Everything is optional: payloads vary by event. */
 export interface EventPayload {
@@ -92,7 +92,7 @@ export function runInfoForLocal(git: LocalGitFacts, runner: RunnerFingerprint, n
     sha: git.sha ?? '0000000',
     ref: git.branch === undefined ? '' : `refs/heads/${git.branch}`,
     branch: git.branch ?? 'local',
-    event: 'local',
+    event: LOCAL_EVENT,
     prNumber: null,
     baseBranch: null,
     runId: now.getTime(),

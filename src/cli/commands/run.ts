@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG_PATH, FAIL_ON, type FailOn } from '../../config/action-c
 import { loadConfig } from '../../config/load.js'
 import type { Config } from '../../config/schema.js'
 import { createDirectoryStore } from '../../history/directory-store.js'
-import { systemClock, type Finding } from '../../model/index.js'
+import { LOCAL_EVENT, systemClock, type Finding } from '../../model/index.js'
 import { runPipeline } from '../../pipeline/run-pipeline.js'
 import { repositoryFromRemote, runInfoForLocal, type LocalGitFacts } from '../../record/run-info.js'
 import { runnerFingerprint } from '../../record/runner-fingerprint.js'
@@ -21,9 +21,6 @@ Runs the configured stages, compares them with the local history, writes report.
 findings.json, and saves this run into the history. Paths are relative to -C (default: the current directory).
 Alerts go to the channels named by GAUNTLET_SLACK_WEBHOOK_URL, GAUNTLET_PAGERDUTY_ROUTING_KEY and
 GAUNTLET_SMTP_URL, or are written to the report folder when none is set or alerts.dry-run is true.`
-
-/** Local runs are this machine's own history: the checkout's branch is the baseline and `local` is trusted. */
-const LOCAL_EVENT = 'local'
 
 async function gitFacts(cwd: string): Promise<LocalGitFacts> {
   const git = async (...args: string[]): Promise<string | undefined> => {
@@ -77,6 +74,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
 
   const git = await gitFacts(workspace)
   const run = runInfoForLocal(git, runnerFingerprint(os, process.env), systemClock.now())
+  // Local runs are this machine's own history: the checkout's branch is the baseline and local runs are trusted.
   const localConfig: Config = {
     ...config,
     history: { ...config.history, 'trusted-events': [...config.history['trusted-events'], LOCAL_EVENT] },
