@@ -384,6 +384,26 @@ const VERDICT_ICONS: Record<TextTarget, Record<ComparisonVerdict, string>> = {
   },
 }
 
+// A regression's colour follows its severity: a shift seen with too little history (info) or one that is only
+// a warning must not look like the red of a failing gate, or reviewers learn to ignore red.
+const REGRESSION_ICONS: Record<TextTarget, Record<'strong' | 'warning' | 'weak', string>> = {
+  markdown: { strong: '🔴', warning: '🟠', weak: '🟡' },
+  html: { strong: '🔴', warning: '🟠', weak: '🟡' },
+  slack: { strong: ':red_circle:', warning: ':large_orange_circle:', weak: ':large_yellow_circle:' },
+  text: { strong: 'REGRESSED', warning: 'regressed (warning)', weak: 'regressed (info)' },
+}
+
+function comparisonIcon(target: TextTarget, c: MetricComparison): string {
+  if (c.verdict !== 'regressed') return iconFor(target, c.verdict)
+  const strength =
+    c.severity === 'error' || c.severity === 'critical'
+      ? 'strong'
+      : c.severity === 'warning'
+        ? 'warning'
+        : 'weak'
+  return REGRESSION_ICONS[target][strength]
+}
+
 /** Icon for a severity, `pass` or a comparison verdict, in the syntax of `target`. */
 export function iconFor(target: TextTarget, key: string): string {
   const sev = SEVERITY_ICONS[target] as Record<string, string>
@@ -445,7 +465,7 @@ function metricRow(
     z: c.z === null ? '—' : c.z.toFixed(1),
     verdict: c.verdict,
     verdictLabel: VERDICT_LABELS[c.verdict],
-    icon: iconFor(target, c.verdict),
+    icon: comparisonIcon(target, c),
     severity: c.severity,
     badges: badgeText(target, c.badges),
     sparkline:
