@@ -7,13 +7,8 @@ import type { AnalysisReport } from '../model/analysis-report.js'
 import type { Finding } from '../model/finding.js'
 import type { AlertStateEntry } from '../model/run-record.js'
 import { effectiveRoutes, isMuted, matchRoutes } from './routing.js'
-import {
-  dedupKey,
-  renderEmail,
-  renderPagerDutyResolve,
-  renderPagerDutyTrigger,
-  renderSlack,
-} from './render.js'
+import { codeMessages, type AlertMessages } from './messages.js'
+import { dedupKey, renderPagerDutyResolve, renderPagerDutyTrigger } from './render.js'
 import type { AlertLinks, Notification } from './types.js'
 
 export interface PlanAlertsInput {
@@ -25,6 +20,8 @@ export interface PlanAlertsInput {
   readonly isTrustedDefaultBranch: boolean
   readonly channelsAvailable: Readonly<Record<AlertChannelName, boolean>>
   readonly links?: AlertLinks
+  /** How messages are written; the code layouts when absent (the pipeline passes the template-backed ones). */
+  readonly messages?: AlertMessages
 }
 
 export interface AlertPlan {
@@ -55,6 +52,7 @@ export function planAlerts(input: PlanAlertsInput): AlertPlan {
   if (input.isPullRequest) return { notifications: [], nextState: [...previous] }
   const run = report.run
   const links: AlertLinks = { run: run.url, ...input.links }
+  const messages = input.messages ?? codeMessages(run, links)
   const stateful = input.isTrustedDefaultBranch
   // Off the trusted default branch only routes that name a branch apply: feature-branch pushes stay quiet
   // unless a route asks for them (e.g. `branch: release/*`).
@@ -122,7 +120,7 @@ export function planAlerts(input: PlanAlertsInput): AlertPlan {
       notifications.push({
         channel: 'pagerduty',
         key: r.key,
-        event: renderPagerDutyTrigger(run, r.finding, links, now),
+        event: renderPagerDutyTrigger(run, r.finding, links, now, messages.pagerDutySummary(r.finding)),
       })
     }
   }
@@ -136,14 +134,14 @@ export function planAlerts(input: PlanAlertsInput): AlertPlan {
     for (const [g, findings] of groups.entries()) {
       const groupKey = `route${i}/${route['group-by'] === 'finding' ? (findings[0]?.id ?? g) : 'run'}`
       if (route.channels.includes('slack') && available('slack')) {
-        notifications.push({ channel: 'slack', key: groupKey, message: renderSlack(run, findings, links) })
+        notifications.push({ channel: 'slack', key: groupKey, message: messages.slack(findings) })
       }
       const to = route.to ?? config.email.to
       if (route.channels.includes('email') && available('email') && to.length > 0) {
         notifications.push({
           channel: 'email',
           key: groupKey,
-          message: renderEmail(run, findings, links, to),
+          message: messages.email(findings, to),
         })
       }
     }

@@ -133,16 +133,21 @@ function fnv1a64(text: string): string {
   return h.toString(16).padStart(16, '0')
 }
 
-/** A `trigger` event for one finding: summary ≤ 1,024 characters, severity mapped 1:1, numbers in details. */
+/**
+ * A `trigger` event for one finding: summary ≤ 1,024 characters (`summaryText` when the caller rendered one from
+ * a template), severity mapped 1:1, numbers in details.
+ */
 export function renderPagerDutyTrigger(
   run: RunInfo,
   finding: Finding,
   links: AlertLinks,
   now: Date,
+  summaryText?: string,
 ): PagerDutyEvent {
   const nums = numbersLine(finding)
   const summary = truncateText(
-    plainText(`[${run.repository} ${run.branch}] ${finding.title}${nums ? ` (${nums})` : ''}`, 4_000),
+    summaryText ??
+      plainText(`[${run.repository} ${run.branch}] ${finding.title}${nums ? ` (${nums})` : ''}`, 4_000),
     PAGERDUTY_SUMMARY_MAX_CHARS,
   )
   return {
