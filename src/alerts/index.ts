@@ -1,6 +1,12 @@
 /** Alerts (issue 6): pure planning, one adapter per channel, one delivery policy. */
 export { planAlerts, type PlanAlertsInput, type AlertPlan } from './plan.js'
 export {
+  codeMessages,
+  templateMessages,
+  type AlertMessages,
+  type TemplateMessagesOptions,
+} from './messages.js'
+export {
   deliverAlerts,
   defaultDeliveryPolicy,
   backoffDelay,
