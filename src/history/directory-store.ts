@@ -68,6 +68,15 @@ function warningOf(err: unknown): string {
   return err instanceof HistoryArtifactError ? err.message : `unexpected error: ${String(err)}`
 }
 
+/** True when `directory` holds a history folder written by this backend (record files or a snapshot). */
+export async function isHistoryDirectory(directory: string): Promise<boolean> {
+  const probes = await Promise.allSettled([
+    stat(join(directory, RUNS_DIR)),
+    stat(join(directory, SNAPSHOT_FILE)),
+  ])
+  return probes.some((p) => p.status === 'fulfilled')
+}
+
 /** Creates the directory backend. Nothing is read or created until a method is called. */
 export function createDirectoryStore(options: DirectoryStoreOptions): DirectoryHistoryStore {
   const root = options.directory

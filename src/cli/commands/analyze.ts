@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util'
 import { analyze, isPullRequestRun } from '../../analysis/analyze.js'
-import {
-  readRunRecordFile,
-  readRunRecordsFromDirectory,
-} from '../../analysis/history-input/read-run-records.js'
+import { createDirectoryStore, isHistoryDirectory } from '../../history/directory-store.js'
+import { readRunRecordFile, readRunRecordsFromDirectory } from '../../history/record-files.js'
 import { loadConfig } from '../../config/load.js'
 import { analysisSection, type AnalysisConfig } from '../../config/sections/analysis.js'
+import { systemClock } from '../../model/clock.js'
 import type { RunRecord } from '../../model/run-record.js'
 import { SEVERITIES, isAtLeast, type Severity } from '../../model/severity.js'
 import { ExitCode, errorLine, type CliIo } from '../io.js'
@@ -28,9 +27,20 @@ export interface AnalyzeDeps {
   now(): Date
 }
 
-/** Default edges: the interim directory reader, the config loader and the system clock. */
+/**
+ * A Gauntlet history folder (`.gauntlet/history`, `gauntlet history import`) is read through the directory
+ * backend, snapshot included; any other folder is read as loose record files.
+ */
+async function loadHistoryFolder(dir: string, warn: (message: string) => void): Promise<RunRecord[]> {
+  if (!(await isHistoryDirectory(dir))) return readRunRecordsFromDirectory(dir, warn)
+  const contents = await createDirectoryStore({ directory: dir, clock: systemClock }).readAll()
+  for (const w of contents.warnings) warn(w)
+  return [...contents.records]
+}
+
+/** Default edges: the history folder reader, the config loader and the system clock. */
 export const defaultAnalyzeDeps: AnalyzeDeps = {
-  loadHistory: readRunRecordsFromDirectory,
+  loadHistory: loadHistoryFolder,
   readRecord: readRunRecordFile,
   loadAnalysisConfig: async (file) =>
     file === undefined ? analysisSection.parse(undefined) : (await loadConfig(file)).analysis,

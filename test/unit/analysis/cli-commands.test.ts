@@ -1,7 +1,12 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { analyzeCommand, defaultAnalyzeDeps } from '../../../src/cli/commands/analyze.js'
 import { changepointsCommand, readSeries } from '../../../src/cli/commands/changepoints.js'
+import { createDirectoryStore, isHistoryDirectory } from '../../../src/history/directory-store.js'
+import { readRunRecordsFromDirectory } from '../../../src/history/record-files.js'
+import { systemClock } from '../../../src/model/clock.js'
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'analysis')
 
@@ -79,6 +84,22 @@ describe('gauntlet analyze', () => {
     )
     expect(c.err.join('')).toMatch(/skipped .*not-a-record\.json: schema 99/)
     expect(code).toBe(1)
+  })
+
+  it('reads a Gauntlet history folder (record files + snapshot) through the directory backend', async () => {
+    const loose = await readRunRecordsFromDirectory(join(FIXTURES, 'history'), () => undefined)
+    const dir = await mkdtemp(join(tmpdir(), 'gauntlet-analyze-store-'))
+    const imported = await createDirectoryStore({ directory: dir, clock: systemClock }).importRecords(loose)
+    expect(imported).toBe(loose.length)
+    expect(await isHistoryDirectory(dir)).toBe(true)
+    const c = collect()
+    await analyzeCommand(
+      ['--history-dir', dir, '--current', join(FIXTURES, 'current.json'), '--json', '--now', now],
+      c.io,
+    )
+    const report = JSON.parse(c.out.join(''))
+    expect(report.historyRuns).toBe(12)
+    expect(c.err.join('')).toBe('')
   })
 
   it('uses the injected history loader and clock (the seam for HistoryStore)', async () => {

@@ -1,12 +1,12 @@
 /**
- * Interim reader for the `analyze` CLI: every `*.json` / `*.json.gz` run record under a directory. The
- * history store (issue 3) owns the real directory backend; `analyze` takes the loader as a parameter so the
- * lead can swap this for `HistoryStore`'s directory backend.
+ * Loose run-record files: every `*.json` / `*.json.gz` record under a folder (what `gauntlet history export`,
+ * `gauntlet parse --record` or a downloaded artifact leave behind). `gauntlet analyze --history-dir` reads a
+ * Gauntlet history folder through the directory backend and falls back to this for any other folder.
  */
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { RUN_RECORD_SCHEMA, type RunRecord } from '../../model/run-record.js'
+import { RUN_RECORD_SCHEMA, type RunRecord } from '../model/run-record.js'
 
 /** Largest record file read (compressed or not). */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024
