@@ -29,6 +29,12 @@ export interface ArtifactTransport {
 export interface ActionsArtifactTransportOptions {
   readonly token: string
   readonly repository: RepositoryRef
+  /**
+   * `GITHUB_RUN_ATTEMPT`. On a re-run (attempt > 1) an upload that meets the 409 of an earlier attempt's
+   * artifact deletes it and retries once, as upload-artifact's `overwrite` does; on attempt 1 a 409 means
+   * another job of this run used the name, whose data must not be deleted, so it stays an error.
+   */
+  readonly runAttempt?: number
 }
 
 /** Classifies an upload failure: 409 duplicate name, storage quota, or anything else. */
@@ -42,7 +48,7 @@ export function classifyUploadError(err: unknown): 'conflict' | 'quota' | 'other
 
 const ADVICE = {
   conflict:
-    'an artifact with this name already exists in this workflow run (a re-run attempt?); this attempt is not saved, the earlier one stays in history',
+    'an artifact with this name already exists in this workflow run: another job of the run saved it (use mode: collect with a shard name per matrix job); this job is not saved, the other one stays in history',
   quota:
     'the artifact storage quota is used up; history is not saved until usage is recalculated (every 6-12 hours) or storage is freed',
   other: 'the upload failed',
@@ -61,14 +67,21 @@ export function createActionsArtifactTransport(options: ActionsArtifactTransport
   })
   return {
     async upload(name, files, rootDirectory, retentionDays) {
+      // The files are gzipped already: a second compression would only cost time.
+      const once = async (): Promise<number | null> =>
+        (
+          await (
+            await client()
+          ).uploadArtifact(name, [...files], rootDirectory, { retentionDays, compressionLevel: 0 })
+        ).id ?? null
       try {
-        const c = await client()
-        // The files are gzipped already: a second compression would only cost time.
-        const res = await c.uploadArtifact(name, [...files], rootDirectory, {
-          retentionDays,
-          compressionLevel: 0,
-        })
-        return res.id ?? null
+        try {
+          return await once()
+        } catch (err) {
+          if (classifyUploadError(err) !== 'conflict' || (options.runAttempt ?? 1) <= 1) throw err
+          await (await client()).deleteArtifact(name)
+          return await once()
+        }
       } catch (err) {
         const kind = classifyUploadError(err)
         throw new HistorySaveError(

@@ -70,7 +70,11 @@ export function createHistoryStore(config: HistoryConfig, ctx: StoreContext): St
   const client = createGitHubClient({ token: ctx.token, env: ctx.env, mask: ctx.mask, log: ctx.log })
   const store = createArtifactsStore({
     client,
-    transport: createActionsArtifactTransport({ token: ctx.token!, repository }),
+    transport: createActionsArtifactTransport({
+      token: ctx.token!,
+      repository,
+      runAttempt: envInt(ctx.env, GitHubEnv.RunAttempt) ?? 1,
+    }),
     repository,
     repositoryId: envInt(ctx.env, GitHubEnv.RepositoryId),
     workDirectory: resolve(ctx.env.RUNNER_TEMP ?? tmpdir(), 'gauntlet-history'),

@@ -221,9 +221,39 @@ describe('artifacts backend only', () => {
     expect(again.recordSaved).toBe(false)
     expect(again.snapshotSaved).toBe(false)
     expect(again.warnings.join('\n')).toMatch(
-      /gauntlet-run: an artifact with this name already exists.*re-run/,
+      /gauntlet-run: an artifact with this name already exists.*another job of the run/,
     )
   })
+
+  it.each([
+    { attempt: 1, replaced: false },
+    { attempt: 2, replaced: true },
+  ])(
+    'a 409 on attempt $attempt: replaced by this attempt = $replaced (a re-run overwrites its own earlier upload)',
+    async ({ attempt, replaced }) => {
+      actAs(fake, { runId: 70, headBranch: 'main' })
+      const dir = await mkdtemp(join(workspace, 'rerun-'))
+      const upload = async (text: string) => {
+        await writeFile(join(dir, 'x.txt'), text)
+        return createActionsArtifactTransport({
+          token: REST_TOKEN,
+          repository: { owner: 'acme', repo: 'widgets' },
+          runAttempt: attempt,
+        }).upload('gauntlet-rerun-probe', [join(dir, 'x.txt')], dir, 90)
+      }
+      const firstId = await upload('first attempt')
+      const second = upload('second attempt')
+      if (replaced) await expect(second).resolves.not.toBe(firstId)
+      else await expect(second).rejects.toThrow(/already exists.*another job of the run/)
+      const named = fake.artifactsNamed('gauntlet-rerun-probe')
+      expect(named).toHaveLength(1)
+      const zip = fake.blobBytes(named[0]!.id)
+      expect(zip && unzipSync(zip).get('x.txt')?.toString()).toBe(
+        replaced ? 'second attempt' : 'first attempt',
+      )
+      await rm(dir, { recursive: true, force: true })
+    },
+  )
 
   it('turns an exhausted storage quota into a warning', async () => {
     fake.addFault({
