@@ -59,8 +59,15 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     auth: options.token,
     baseUrl: options.baseUrl ?? apiBaseUrl(options.env),
     userAgent: 'gauntlet',
-    request: { retries: options.retries ?? 3 },
-    retry: { retryAfterBaseValue: base, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
+    // 429 belongs to the throttling plugin, which waits as long as the server's Retry-After asks; the retry
+    // plugin would retry it after its own 1 s / 4 s / 9 s, too early for a secondary limit.
+    // `retries` goes here, not in `request.retries`: a request-level count makes plugin-retry's limiter retry
+    // every error, doNotRetry statuses included, before errorRequest or the throttling plugin ever see it.
+    retry: {
+      retries: options.retries ?? 3,
+      retryAfterBaseValue: base,
+      doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451],
+    },
     throttle: {
       retryAfterBaseValue: base,
       onRateLimit: onLimit('primary'),
@@ -72,6 +79,19 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       warn: (m: string) => options.log.warning(m),
       error: (m: string) => options.log.warning(m),
     },
+  })
+  // A 429 that carries neither the secondary-limit message nor `x-ratelimit-remaining: 0` is not recognised by
+  // the throttling plugin; it still asks to wait `Retry-After` seconds, so it is honoured here the same way.
+  client.hook.wrap('request', async (request, req) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request(req)
+      } catch (err) {
+        const retryAfter = unrecognisedRetryAfter(err)
+        if (retryAfter === null || !onLimit('plain 429')(retryAfter, req, client, attempt)) throw err
+        await new Promise((resolve) => setTimeout(resolve, retryAfter * base))
+      }
+    }
   })
   const timeoutMs = options.timeoutMs ?? 30_000
   // A fresh timeout per request (a client-wide signal would abort everything after the first timeout).
@@ -85,4 +105,14 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     req.request = { ...req.request, signal }
   })
   return client
+}
+
+/** Seconds a 429 asks to wait when the throttling plugin does not handle it, else null. */
+function unrecognisedRetryAfter(err: unknown): number | null {
+  const e = err as { status?: number; message?: string; response?: { headers?: Record<string, unknown> } }
+  if (e.status !== 429 || /\bsecondary rate\b/i.test(e.message ?? '')) return null
+  const headers = e.response?.headers ?? {}
+  if (headers['x-ratelimit-remaining'] === '0') return null
+  const seconds = Number(headers['retry-after'])
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null
 }
