@@ -3,7 +3,9 @@
  *
  * 1. TCPDBench metric test vectors (F1 with margin 5, cover) must all pass.
  * 2. TCPD series: F1 and cover per series and on average, next to the published "zero" (no change) method;
- *    target: mean F1 ≥ zero + 0.10. Printed for the analysis defaults and for a profile tuned on these series.
+ *    target: mean F1 ≥ zero + 0.10 at the analysis defaults (Otava alone is printed for comparison). Then a
+ *    parameter grid around the defaults with its in-sample best and leave-one-out / 2-fold cross-validation
+ *    estimates, so a score bought by tuning on these 16 series shows as such.
  * 3. Otava's TigerBeetle expectations (10 parameter sets), its inline series and sample.csv, and MongoDB's
  *    long_series change-point count must reproduce.
  * 4. A/A: 1,000 stationary series × 60 runs of realistic CI noise through `analyze()`; targets ≤ 1 false
@@ -87,71 +89,185 @@ function metricVectors(dir: string): void {
   console.log(`TCPDBench metric test vectors: ${pass}/${total} pass`)
 }
 
-function tcpd(root: string): void {
+type Detect = (v: readonly (number | null)[]) => readonly number[]
+
+/** Options of the analysis defaults, as `analyze()` and `gauntlet changepoints` use them. */
+function defaultShiftOptions(): SustainedShiftOptions {
+  const cfg = analysisSection.parse(undefined)
+  return {
+    windowLen: cfg.changepoints.window,
+    maxPValue: cfg.changepoints['p-value'],
+    minMagnitude: (cfg.changepoints['min-magnitude'] ?? cfg['min-effect']) / 100,
+    minSegment: cfg.changepoints['min-segment'],
+  }
+}
+
+interface TcpdData {
+  names: string[]
+  series: Record<string, TcpdSeries>
+  annotations: Record<string, Record<string, number[]>>
+  zero: Record<string, { f1: number; cover: number }>
+}
+
+function readTcpd(root: string): TcpdData {
   const dir = join(root, 'changepoints', 'tcpd')
   const annotations = readJson<Record<string, Record<string, number[]>>>(join(dir, 'annotations.json'))
-  const zero = readJson<{ datasets: Record<string, { f1: number; cover: number }> }>(
-    join(root, 'changepoints', 'tcpdbench-metrics', 'zero_method_scores.json'),
-  ).datasets
-  const cfg = analysisSection.parse(undefined)
-  const profiles: { name: string; options: SustainedShiftOptions }[] = [
-    {
-      name: `analysis defaults (window ${cfg.changepoints.window}, p ${cfg.changepoints['p-value']}, min magnitude ${cfg['min-effect']} %, min segment ${cfg.changepoints['min-segment']})`,
-      options: {
-        windowLen: cfg.changepoints.window,
-        maxPValue: cfg.changepoints['p-value'],
-        minMagnitude: cfg['min-effect'] / 100,
-        minSegment: cfg.changepoints['min-segment'],
-      },
-    },
-    {
-      name: 'profile tuned on these 16 series (window 30, p 0.0001, min magnitude 0, min segment 2)',
-      options: { windowLen: 30, maxPValue: 0.0001, minMagnitude: 0, minSegment: 2 },
-    },
-    {
-      name: 'Apache Otava alone at its defaults (window 50, p 0.001, magnitude 0)',
-      options: OTAVA_DEFAULTS,
-    },
-  ]
-  for (const [k, profile] of profiles.entries()) {
-    const detect =
-      k === 2
-        ? (v: readonly (number | null)[]) => detectChangePoints(v, profile.options).map((c) => c.index)
-        : (v: readonly (number | null)[]) => detectSustainedShifts(v, profile.options).map((s) => s.index)
-    console.log(`\nTCPD, ${profile.name}:`)
-    console.log(
-      `  ${'series'.padEnd(18)} ${'F1'.padStart(6)} ${'zero'.padStart(6)} ${'cover'.padStart(6)} ${'zero'.padStart(6)}  predicted`,
-    )
-    let f1 = 0
-    let cover = 0
-    let zf1 = 0
-    let zcover = 0
-    let n = 0
-    for (const name of Object.keys(annotations).sort()) {
-      const file = join(dir, 'series', `${name}.json`)
-      if (!existsSync(file)) continue
-      const s = scoreTcpdSeries(readJson<TcpdSeries>(file), annotations[name]!, detect)
-      const z = zero[name]
-      f1 += s.f1
-      cover += s.cover
-      zf1 += z?.f1 ?? Number.NaN
-      zcover += z?.cover ?? Number.NaN
-      n++
-      console.log(
-        `  ${name.padEnd(18)} ${s.f1.toFixed(3).padStart(6)} ${(z?.f1 ?? Number.NaN).toFixed(3).padStart(6)} ${s.cover.toFixed(3).padStart(6)} ${(z?.cover ?? Number.NaN).toFixed(3).padStart(6)}  [${s.predicted.join(', ')}]`,
-      )
+  const publishedFile = join(root, 'changepoints', 'tcpdbench-metrics', 'zero_method_scores.json')
+  const published = existsSync(publishedFile)
+    ? readJson<{ datasets: Record<string, { f1: number; cover: number }> }>(publishedFile).datasets
+    : {}
+  const names = Object.keys(annotations)
+    .sort()
+    .filter((n) => existsSync(join(dir, 'series', `${n}.json`)))
+  const series = Object.fromEntries(
+    names.map((n) => [n, readJson<TcpdSeries>(join(dir, 'series', `${n}.json`))]),
+  )
+  // The "zero" method predicts no change point; scoring it with our TCPDBench metrics (test vectors above)
+  // gives the baseline for series the published table lacks, and a cross-check where it has them.
+  const zero: TcpdData['zero'] = {}
+  for (const n of names) {
+    const own = scoreTcpdSeries(series[n]!, annotations[n]!, () => [])
+    const pub = published[n]
+    if (pub === undefined)
+      console.log(`  (${n}: no published "zero" score; using our own ${own.f1.toFixed(3)})`)
+    else if (!close(pub.f1, own.f1) || !close(pub.cover, own.cover)) {
+      failures.push(`zero baseline of ${n} differs from the published one`)
+      console.log(`  (${n}: published zero F1 ${pub.f1} / cover ${pub.cover}, ours ${own.f1} / ${own.cover})`)
     }
-    const meanF1 = f1 / n
-    const target = zf1 / n + 0.1
-    console.log(
-      `  ${'MEAN'.padEnd(18)} ${meanF1.toFixed(3).padStart(6)} ${(zf1 / n).toFixed(3).padStart(6)} ${(cover / n).toFixed(3).padStart(6)} ${(zcover / n).toFixed(3).padStart(6)}  (${n} series)`,
-    )
-    const ok = meanF1 >= target
-    console.log(
-      `  target mean F1 ≥ zero + 0.10 = ${target.toFixed(3)}: ${ok ? 'MET' : 'MISSED'} (${(meanF1 - zf1 / n >= 0 ? '+' : '') + (meanF1 - zf1 / n).toFixed(3)} over zero)`,
-    )
-    if (!ok && k < 2) failures.push(`TCPD F1 target missed with the ${profile.name}`)
+    zero[n] = pub ?? { f1: own.f1, cover: own.cover }
   }
+  return { names, series, annotations, zero }
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+
+function tcpdProfile(data: TcpdData, name: string, detect: Detect, gate: boolean): void {
+  console.log(`\nTCPD, ${name}:`)
+  console.log(
+    `  ${'series'.padEnd(18)} ${'F1'.padStart(6)} ${'zero'.padStart(6)} ${'cover'.padStart(6)} ${'zero'.padStart(6)}  predicted`,
+  )
+  const f1: number[] = []
+  const cover: number[] = []
+  const zf1: number[] = []
+  const zcover: number[] = []
+  for (const name of data.names) {
+    const s = scoreTcpdSeries(data.series[name]!, data.annotations[name]!, detect)
+    const z = data.zero[name]
+    f1.push(s.f1)
+    cover.push(s.cover)
+    zf1.push(z?.f1 ?? Number.NaN)
+    zcover.push(z?.cover ?? Number.NaN)
+    console.log(
+      `  ${name.padEnd(18)} ${s.f1.toFixed(3).padStart(6)} ${(z?.f1 ?? Number.NaN).toFixed(3).padStart(6)} ${s.cover.toFixed(3).padStart(6)} ${(z?.cover ?? Number.NaN).toFixed(3).padStart(6)}  [${s.predicted.join(', ')}]`,
+    )
+  }
+  const meanF1 = mean(f1)
+  const target = mean(zf1) + 0.1
+  console.log(
+    `  ${'MEAN'.padEnd(18)} ${meanF1.toFixed(3).padStart(6)} ${mean(zf1).toFixed(3).padStart(6)} ${mean(cover).toFixed(3).padStart(6)} ${mean(zcover).toFixed(3).padStart(6)}  (${f1.length} series)`,
+  )
+  // Spread of the per-series gain: how far the mean could move on another 16 series like these.
+  const gains = f1.map((x, i) => x - zf1[i]!)
+  const sd = Math.sqrt(gains.reduce((a, g) => a + (g - mean(gains)) ** 2, 0) / Math.max(1, gains.length - 1))
+  console.log(
+    `  gain over zero per series: ${gains.filter((g) => g > 1e-9).length} better, ${gains.filter((g) => g < -1e-9).length} worse, ${gains.filter((g) => Math.abs(g) <= 1e-9).length} equal; mean ${mean(gains).toFixed(3)} ± ${(sd / Math.sqrt(gains.length)).toFixed(3)} (standard error over series)`,
+  )
+  const ok = meanF1 >= target
+  console.log(
+    `  target mean F1 ≥ zero + 0.10 = ${target.toFixed(4)}: ${ok ? 'MET' : 'MISSED'} (${(meanF1 - mean(zf1) >= 0 ? '+' : '') + (meanF1 - mean(zf1)).toFixed(4)} over zero)`,
+  )
+  if (!ok && gate) failures.push(`TCPD F1 target missed with the ${name}`)
+}
+
+/**
+ * How much of a score is fitting to these series: a parameter grid around the defaults, the in-sample best,
+ * and leave-one-out and 2-fold cross-validation estimates (the parameters are chosen on the other series and
+ * scored on the held-out one; ties go to the analysis defaults, then to the earlier grid entry).
+ */
+function tcpdCrossValidation(data: TcpdData): void {
+  const d = defaultShiftOptions()
+  const grid: SustainedShiftOptions[] = []
+  for (const windowLen of [30, 50])
+    for (const maxPValue of [1e-2, 1e-3, 1e-4, 1e-5])
+      for (const minMagnitude of [0, 0.05])
+        for (const minSegment of [2, 3]) grid.push({ windowLen, maxPValue, minMagnitude, minSegment })
+  const isDefault = (o: SustainedShiftOptions) =>
+    o.windowLen === d.windowLen &&
+    o.maxPValue === d.maxPValue &&
+    o.minMagnitude === d.minMagnitude &&
+    o.minSegment === d.minSegment
+  const label = (o: SustainedShiftOptions) =>
+    `window ${o.windowLen}, p ${o.maxPValue}, min magnitude ${o.minMagnitude * 100} %, min segment ${o.minSegment ?? 3}`
+  // scores[g][s]: F1 of grid entry g on series s.
+  const scores = grid.map((o) =>
+    data.names.map(
+      (n) =>
+        scoreTcpdSeries(data.series[n]!, data.annotations[n]!, (v) =>
+          detectSustainedShifts(v, o).map((s) => s.index),
+        ).f1,
+    ),
+  )
+  const zero = data.names.map((n) => data.zero[n]?.f1 ?? Number.NaN)
+  const choose = (train: readonly number[]): number => {
+    let best = -1
+    let bestScore = Number.NEGATIVE_INFINITY
+    for (let g = 0; g < grid.length; g++) {
+      const sc = mean(train.map((s) => scores[g]![s]!))
+      const better = sc > bestScore + 1e-12 || (Math.abs(sc - bestScore) <= 1e-12 && isDefault(grid[g]!))
+      if (better) {
+        best = g
+        bestScore = sc
+      }
+    }
+    return best
+  }
+  const all = data.names.map((_, i) => i)
+  const inSample = choose(all)
+  console.log(`\nTCPD parameter sensitivity and cross-validation (${grid.length}-point grid):`)
+  const ranked = grid.map((o, g) => ({ o, f1: mean(scores[g]!) })).sort((a, b) => b.f1 - a.f1)
+  const dIdx = grid.findIndex(isDefault)
+  console.log(
+    `  mean F1 over the grid: min ${ranked[ranked.length - 1]!.f1.toFixed(3)}, median ${ranked[Math.floor(ranked.length / 2)]!.f1.toFixed(3)}, max ${ranked[0]!.f1.toFixed(3)}; defaults ${dIdx >= 0 ? mean(scores[dIdx]!).toFixed(3) : 'not in grid'}`,
+  )
+  console.log(
+    `  in-sample best (optimistic, tuned on these series): ${label(grid[inSample]!)} → ${mean(scores[inSample]!).toFixed(3)}`,
+  )
+  const loo = all.map((i) => scores[choose(all.filter((j) => j !== i))]![i]!)
+  const looPicks = new Map<string, number>()
+  for (const i of all) {
+    const k = label(grid[choose(all.filter((j) => j !== i))]!)
+    looPicks.set(k, (looPicks.get(k) ?? 0) + 1)
+  }
+  console.log(
+    `  leave-one-out estimate: mean F1 ${mean(loo).toFixed(3)} vs zero ${mean(zero).toFixed(3)} (${(mean(loo) - mean(zero) >= 0 ? '+' : '') + (mean(loo) - mean(zero)).toFixed(3)}); chosen: ${[...looPicks].map(([k, c]) => `${k} ×${c}`).join('; ')}`,
+  )
+  // 2-fold: alternate series (sorted by name) into two halves; each half picks, the other is scored.
+  const foldA = all.filter((i) => i % 2 === 0)
+  const foldB = all.filter((i) => i % 2 === 1)
+  const gA = choose(foldA)
+  const gB = choose(foldB)
+  const twoFold = mean([...foldB.map((i) => scores[gA]![i]!), ...foldA.map((i) => scores[gB]![i]!)])
+  console.log(
+    `  2-fold estimate: mean F1 ${twoFold.toFixed(3)} (fold 1 picks ${label(grid[gA]!)}; fold 2 picks ${label(grid[gB]!)})`,
+  )
+}
+
+function tcpd(root: string): void {
+  const data = readTcpd(root)
+  const d = defaultShiftOptions()
+  tcpdProfile(
+    data,
+    `analysis defaults (window ${d.windowLen}, p ${d.maxPValue}, min magnitude ${d.minMagnitude * 100} %, min segment ${d.minSegment})`,
+    (v) => detectSustainedShifts(v, d).map((s) => s.index),
+    true,
+  )
+  tcpdProfile(
+    data,
+    'Apache Otava alone at its defaults (window 50, p 0.001, magnitude 0)',
+    (v) => detectChangePoints(v, OTAVA_DEFAULTS).map((c) => c.index),
+    false,
+  )
+  tcpdCrossValidation(data)
 }
 
 function otava(root: string): void {
@@ -220,14 +336,8 @@ function otava(root: string): void {
   const long = readJson<number[]>(
     join(root, 'changepoints', 'perf-history', 'mongodb-signal-processing-algorithms', 'long_series.json'),
   )
-  const cfg = analysisSection.parse(undefined)
   const otavaCps = detectChangePoints(long, OTAVA_DEFAULTS).map((c) => c.index)
-  const gauntletCps = detectSustainedShifts(long, {
-    windowLen: cfg.changepoints.window,
-    maxPValue: cfg.changepoints['p-value'],
-    minMagnitude: cfg['min-effect'] / 100,
-    minSegment: cfg.changepoints['min-segment'],
-  }).map((s) => s.index)
+  const gauntletCps = detectSustainedShifts(long, defaultShiftOptions()).map((s) => s.index)
   const okMongo = otavaCps.length === 4 && gauntletCps.length === 4
   if (!okMongo) failures.push('MongoDB long_series count')
   console.log(

@@ -4,7 +4,12 @@ import {
   fillMissing,
   OTAVA_DEFAULTS,
 } from '../../../src/analysis/changepoints/e-divisive.js'
-import { detectSustainedShifts } from '../../../src/analysis/changepoints/sustained-shifts.js'
+import {
+  detectSustainedShifts,
+  hoversAroundZero,
+  robustLag1Autocorrelation,
+} from '../../../src/analysis/changepoints/sustained-shifts.js'
+import { mulberry32 } from '../../../src/analysis/evaluation/aa-simulation.js'
 import { CHANGEPOINTS_DIR, corpusAvailable, readCorpusJson } from './corpus.js'
 
 // apache/otava tests/analysis_test.py::test_single_series (values restated as data).
@@ -166,5 +171,131 @@ describe('detectSustainedShifts', () => {
         { windowLen: 30, maxPValue: 0.001, minMagnitude: 0.05 },
       ).length,
     ).toBeGreaterThan(0)
+  })
+})
+
+/** Seeded standard normal draws (Box–Muller over mulberry32), so the noisy cases below are fixed data. */
+function normals(seed: number): () => number {
+  const rand = mulberry32(seed)
+  return () => Math.sqrt(-2 * Math.log(Math.max(rand(), 1e-12))) * Math.cos(2 * Math.PI * rand())
+}
+function ar1(n: number, rho: number, seed: number): number[] {
+  const g = normals(seed)
+  let e = 0
+  return Array.from({ length: n }, () => (e = rho * e + g()))
+}
+
+describe('robustLag1Autocorrelation (Chakar et al. 2017, counted beyond 6/√n)', () => {
+  const g = normals(11)
+  const white = Array.from({ length: 300 }, () => g())
+  const stepped = white.map((x, i) => x + (i >= 150 ? 8 : 0) + (i >= 220 ? -5 : 0))
+  it.each([
+    { name: 'empty', series: [], check: (r: number) => r === 0 },
+    { name: 'three points', series: [1, 2, 3], check: (r: number) => r === 0 },
+    { name: 'constant', series: Array<number>(20).fill(4), check: (r: number) => r === 0 },
+    { name: 'white noise', series: white, check: (r: number) => r === 0 },
+    {
+      name: 'white noise with two level shifts (shifts do not inflate ρ)',
+      series: stepped,
+      check: (r: number) => r === 0,
+    },
+    {
+      name: 'a smooth ramp is as correlated as it gets',
+      series: Array.from({ length: 60 }, (_, i) => i),
+      check: (r: number) => r === 0.95,
+    },
+    { name: 'AR(1) with ρ = 0.8', series: ar1(300, 0.8, 5), check: (r: number) => r > 0.5 && r <= 0.95 },
+    { name: 'a random walk (ρ̂ → 1 in expectation)', series: ar1(200, 1, 6), check: (r: number) => r > 0.5 },
+  ])('$name', ({ series, check }) => {
+    const r = robustLag1Autocorrelation(series)
+    expect(check(r), `ρ̂ = ${r}`).toBe(true)
+  })
+})
+
+describe('hoversAroundZero (when a percent change means nothing)', () => {
+  const g = normals(3)
+  it.each([
+    { name: 'noise around 0', series: Array.from({ length: 50 }, () => g()), expected: true },
+    { name: 'noise around 100', series: Array.from({ length: 50 }, () => 100 + g()), expected: false },
+    {
+      name: 'around 100 with one bad negative value',
+      series: [...Array.from({ length: 50 }, () => 100 + g()), -50],
+      expected: false,
+    },
+    { name: 'all zeros', series: Array<number>(10).fill(0), expected: false },
+    { name: 'empty', series: [], expected: false },
+  ])('$name', ({ series, expected }) => {
+    expect(hoversAroundZero(Float64Array.from(series))).toBe(expected)
+  })
+})
+
+describe('detectSustainedShifts: magnitude, serial correlation and locations', () => {
+  const opts = { windowLen: 30, maxPValue: 0.001, minMagnitude: 0.05, minSegment: 3 }
+  const g = normals(21)
+  const aroundZero = [
+    ...Array.from({ length: 30 }, () => -0.5 + 0.2 * g()),
+    ...Array.from({ length: 30 }, () => 0.5 + 0.2 * g()),
+  ]
+  it.each([
+    {
+      name: 'a series around zero: the minimum magnitude (even 1000 %) does not apply',
+      series: aroundZero,
+      opts: { ...opts, minMagnitude: 10 },
+      expected: [30],
+    },
+    {
+      name: 'a count going from exactly 0 to 5 is a change of infinite magnitude',
+      series: [...Array<number>(30).fill(0), ...Array<number>(30).fill(5)],
+      opts: { ...opts, minMagnitude: 10 },
+      expected: [30],
+    },
+    {
+      name: 'a random walk has no level shifts',
+      series: ar1(90, 1, 8).map((x) => 100 + x),
+      opts,
+      expected: [],
+    },
+  ])('$name', ({ series, opts: o, expected }) => {
+    expect(detectSustainedShifts(series, o).map((s) => s.index)).toEqual(expected)
+  })
+
+  it('the serial-correlation correction removes most false splits of AR(1) noise (ρ 0.7, 40 series)', () => {
+    const flagged = (correctAutocorrelation: boolean) =>
+      Array.from({ length: 40 }, (_, seed) => ar1(60, 0.7, 1000 + seed).map((x) => 100 + x)).filter(
+        (series) =>
+          detectSustainedShifts(series, { ...opts, minMagnitude: 0, correctAutocorrelation }).length > 0,
+      ).length
+    const without = flagged(false)
+    const withCorrection = flagged(true)
+    expect(without).toBeGreaterThan(20)
+    expect(withCorrection).toBeLessThanOrEqual(without / 2)
+  })
+
+  it('finds every step of a staircase with spikes (no cascade of drops)', () => {
+    const h = normals(1)
+    const rand = mulberry32(101)
+    const levels = [100, 112, 104, 118, 108, 121, 110, 125]
+    const series = levels.flatMap((l) =>
+      Array.from({ length: 35 }, () => l * (1 + 0.02 * h()) * (rand() < 0.03 ? 0.7 : 1)),
+    )
+    const got = detectSustainedShifts(series, opts).map((s) => s.index)
+    expect(got).toHaveLength(7)
+    got.forEach((at, k) => expect(Math.abs(at - 35 * (k + 1))).toBeLessThanOrEqual(3))
+  })
+
+  it('puts a mean-and-variance change where it is (least-squares refinement)', () => {
+    const h = normals(9)
+    const series = [
+      ...Array.from({ length: 179 }, () => h()),
+      ...Array.from({ length: 187 }, () => 2 + 2 * h()),
+    ]
+    const got = detectSustainedShifts(series, opts).map((s) => s.index)
+    expect(got).toHaveLength(1)
+    expect(Math.abs(got[0]! - 179)).toBeLessThanOrEqual(2)
+  })
+
+  it('fills missing values forward: the change shows at the first observed point of the new level', () => {
+    const series: (number | null)[] = [...steps([[100, 30]]), null, null, ...steps([[130, 28]])]
+    expect(detectSustainedShifts(series, opts).map((s) => s.index)).toEqual([32])
   })
 })
