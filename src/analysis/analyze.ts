@@ -12,6 +12,7 @@ import { budgetSubjects, evaluateBudgets, parseBudgets } from './metrics/budgets
 import { compareMetric, indexHistory, type MetricOutcome } from './metrics/compare-metrics.js'
 import { findOverride, fingerprintKey, isHostedRunner } from './metrics/metric-rules.js'
 import { benjaminiHochberg } from './stats/hypothesis-tests.js'
+import { shardFindings } from './shards.js'
 import { analyzeTests, type SlowTest } from './tests/test-findings.js'
 
 const DAY_MS = 86_400_000
@@ -213,6 +214,9 @@ export function analyze(input: AnalysisInput): GauntletAnalysisReport {
 
   const tests = analyzeTests(current, baselineRuns, prRuns, config, now)
   findings.push(...tests.findings)
+
+  // A record merged from matrix shards: missing, failed or overlapping shards make the results incomplete.
+  if (current.shards !== undefined) findings.push(...shardFindings(current.shards))
 
   // Quarantine caps; pull requests never page.
   const final = findings.map((f) => {

@@ -1,5 +1,6 @@
 /** Public surface of the analysis step. */
 export { analyze, isPullRequestRun, selectBaselineRuns, type GauntletAnalysisReport } from './analyze.js'
+export { shardFindings } from './shards.js'
 export { findingId, type AnalysisConfig, type AnalysisInput } from './input.js'
 export {
   detectChangePoints,

@@ -7,6 +7,8 @@ export const Inputs = {
   Config: 'config',
   GithubToken: 'github-token',
   Mode: 'mode',
+  Shard: 'shard',
+  Shards: 'shards',
   Stages: 'stages',
   WorkingDirectory: 'working-directory',
   FailOn: 'fail-on',

@@ -17,6 +17,7 @@ import {
   SECRET_INPUTS,
 } from './action-contract.js'
 import type { CommentMode, FailOn, InputName, Mode } from './action-contract.js'
+import { isShardName, SHARD_NAME_RULE } from '../history/shard-name.js'
 import { STAGE_NAMES } from '../model/stage.js'
 import type { StageName } from '../model/stage.js'
 
@@ -37,6 +38,10 @@ export interface ActionInputs {
   readonly config: string
   readonly githubToken: string | undefined
   readonly mode: Mode
+  /** This job's shard name in `mode: collect` (required there); undefined when empty. */
+  readonly shard: string | undefined
+  /** Shard names `mode: report` expects, in the given order without repeats; empty when not given. */
+  readonly shards: readonly string[]
   /** Stages to run, in run order; empty means every stage the config declares. */
   readonly stages: readonly StageName[]
   readonly workingDirectory: string
@@ -139,10 +144,44 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     return STAGE_NAMES.filter((s) => words.includes(s))
   })()
 
+  const mode = oneOf(Inputs.Mode, MODES, DEFAULT_MODE)
+
+  const shard = ((): string | undefined => {
+    const value = raw(Inputs.Shard)
+    if (value === '') {
+      if (mode === 'collect')
+        fail(Inputs.Shard, value, 'a shard name in mode: collect, e.g. `shard: ${{ matrix.shard }}`')
+      return undefined
+    }
+    if (!isShardName(value)) fail(Inputs.Shard, value, `a shard name: ${SHARD_NAME_RULE}`)
+    return value
+  })()
+
+  const shards = ((): string[] => {
+    const names = [
+      ...new Set(
+        raw(Inputs.Shards)
+          .split(/[\s,]+/)
+          .filter((w) => w !== ''),
+      ),
+    ]
+    const bad = names.filter((n) => !isShardName(n))
+    if (bad.length > 0) {
+      fail(
+        Inputs.Shards,
+        raw(Inputs.Shards),
+        `comma- or newline-separated shard names, each ${SHARD_NAME_RULE} (invalid: ${bad.map((b) => JSON.stringify(b)).join(', ')})`,
+      )
+    }
+    return names.filter(isShardName)
+  })()
+
   const inputs: ActionInputs = {
     config: path(Inputs.Config, DEFAULT_CONFIG_PATH),
     githubToken: secret(Inputs.GithubToken, (v) => /^\S+$/.test(v), 'a token without spaces'),
-    mode: oneOf(Inputs.Mode, MODES, DEFAULT_MODE),
+    mode,
+    shard,
+    shards,
     stages,
     workingDirectory: path(Inputs.WorkingDirectory, DEFAULT_WORKING_DIRECTORY),
     failOn: oneOf(Inputs.FailOn, FAIL_ON, DEFAULT_FAIL_ON),
@@ -172,6 +211,7 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   return Object.freeze({
     ...inputs,
     stages: Object.freeze(inputs.stages),
+    shards: Object.freeze(inputs.shards),
     secrets: Object.freeze(inputs.secrets),
   })
 }

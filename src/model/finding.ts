@@ -22,6 +22,9 @@ export const FINDING_KINDS = [
   'budget',
   'chaos-failed',
   'shard-missing',
+  'shard-failed',
+  'shard-duplicate',
+  'shard-note',
 ] as const
 export type FindingKind = (typeof FINDING_KINDS)[number]
 

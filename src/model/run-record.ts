@@ -66,4 +66,32 @@ export interface RunRecord {
   readonly chaos: readonly ChaosResult[]
   /** Alerts open after this run; only meaningful on trusted default-branch runs. */
   readonly alerts?: readonly AlertStateEntry[]
+  /** How this record was merged from matrix shards (`mode: report`); absent for a single-job run. */
+  readonly shards?: ShardSummary
+}
+
+/** Which kind of result a duplicate key belongs to. */
+export type ShardDuplicateKind = 'test' | 'metric' | 'chaos'
+
+/** A test id, metric key or chaos experiment reported by more than one shard (kept once). */
+export interface ShardDuplicate {
+  readonly kind: ShardDuplicateKind
+  readonly key: string
+  /** Shards that reported it, in name order; the result kept is described in `merge-shards.ts`. */
+  readonly shards: readonly string[]
+}
+
+/** What merging a run's shard records found; the analysis turns it into `shard-*` findings. */
+export interface ShardSummary {
+  /** Shards whose records were merged, in name order. */
+  readonly present: readonly string[]
+  /** Expected shards (`shards` input) with no usable record. */
+  readonly missing: readonly string[]
+  /** Present shards with a stage that failed (not tolerated by `continue-on-error`). */
+  readonly failed: readonly string[]
+  readonly duplicates: readonly ShardDuplicate[]
+  /** Shards whose record belongs to another run or attempt; not merged. */
+  readonly stale: readonly string[]
+  /** Things a reviewer should know about the merge itself (stale records, no expected list, mixed runners). */
+  readonly notes: readonly string[]
 }

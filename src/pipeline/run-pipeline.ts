@@ -23,28 +23,47 @@ import { runStages, type ChaosHook, type Logger } from '../stages/index.js'
 import { createCollector } from './collect-results.js'
 import { decideVerdict, type StepVerdict } from './verdict.js'
 
-/** Everything one run of the pipeline needs; the action and the CLI each build it from their own edges. */
-export interface PipelineContext {
+/** What running the stages needs. */
+export interface StagesContext {
   readonly config: Config
   /** Absolute working directory: stage commands, result globs and report paths are relative to it. */
   readonly workspace: string
   readonly selection?: readonly StageName[]
+  readonly logger: Logger
+  readonly clock: Clock
+  readonly signal: AbortSignal
+  /** Environment stage commands start from (default: this process's); `mode: collect` adds the shard name. */
+  readonly baseEnv?: Readonly<Record<string, string | undefined>>
+}
+
+/** What the part after the stages needs: history, analysis, report, alerts, history save, verdict. */
+export interface PublishContext {
+  readonly config: Config
+  readonly workspace: string
   readonly failOn: FailOn
   readonly commentMode: CommentMode
   readonly retentionDays: number
-  readonly run: RunInfo
   /** The repository's default branch: the baseline branch unless the config names others. */
   readonly defaultBranch: string
   readonly pullRequest: PullRequestRef | null
   readonly logger: Logger
   readonly clock: Clock
-  readonly signal: AbortSignal
   readonly history: HistoryStore
   /** Null when no comment can be posted (no PR, the CLI, or a read-only fork token). */
   readonly poster: CommentPoster | null
   readonly channels: AlertChannels
   readonly sinks: ReportSinks
   readonly links: ReportLinks
+  /**
+   * The record came from another run (a `workflow_run` report of a fork's pull request): it is analysed and
+   * alerted as a pull request (never `critical`, never a page) and never saved to history. Default false.
+   */
+  readonly untrustedSource?: boolean
+}
+
+/** Everything one run of the pipeline needs; the action and the CLI each build it from their own edges. */
+export interface PipelineContext extends StagesContext, PublishContext {
+  readonly run: RunInfo
 }
 
 export interface PipelineResult {
@@ -60,12 +79,37 @@ const chaosHook =
   async (config, ctx) =>
     runChaosStage(config, { ...ctx, reportDir, clock })
 
+/** Runs the selected stages and turns their outcomes into the run's record. Never rejects for a failed stage. */
+export async function collectStages(ctx: StagesContext, run: RunInfo): Promise<RunRecord> {
+  const reportDirectory = resolve(ctx.workspace, ctx.config.report.directory)
+  const stages = await runStages({
+    stages: ctx.config.stages,
+    ...(ctx.selection === undefined ? {} : { selection: ctx.selection }),
+    workspace: ctx.workspace,
+    logger: ctx.logger,
+    collect: createCollector({ workspace: ctx.workspace }),
+    signal: ctx.signal,
+    runChaos: chaosHook(reportDirectory, ctx.clock),
+    ...(ctx.baseEnv === undefined ? {} : { baseEnv: ctx.baseEnv }),
+  })
+  return buildRunRecord(run, stages.outcomes)
+}
+
 /**
  * The one path data takes: stages → run record → history → analysis → report → alerts → history save → verdict.
  * Optional work (comment, alerts, history save) degrades to warnings; only test failures, failed stages and
  * findings at `fail-on` decide the verdict.
  */
 export async function runPipeline(ctx: PipelineContext): Promise<PipelineResult> {
+  const record = await collectStages(ctx, ctx.run)
+  return analyseAndPublish(ctx, record)
+}
+
+/**
+ * Everything after the stages, shared by `mode: run` and `mode: report`: load history, analyse `record`,
+ * publish the report and comment, route alerts, save history (unless the source is untrusted), decide the verdict.
+ */
+export async function analyseAndPublish(ctx: PublishContext, record: RunRecord): Promise<PipelineResult> {
   const { logger, config } = ctx
   const warnings: string[] = []
   const warn = (message: string): void => {
@@ -73,17 +117,7 @@ export async function runPipeline(ctx: PipelineContext): Promise<PipelineResult>
     logger.warning(message)
   }
   const reportDirectory = resolve(ctx.workspace, config.report.directory)
-
-  const stages = await runStages({
-    stages: config.stages,
-    ...(ctx.selection === undefined ? {} : { selection: ctx.selection }),
-    workspace: ctx.workspace,
-    logger,
-    collect: createCollector({ workspace: ctx.workspace }),
-    signal: ctx.signal,
-    runChaos: chaosHook(reportDirectory, ctx.clock),
-  })
-  const record = buildRunRecord(ctx.run, stages.outcomes)
+  const untrusted = ctx.untrustedSource === true
 
   logger.startGroup('History')
   const policy = trustPolicyOf(config.history, ctx.defaultBranch)
@@ -104,7 +138,7 @@ export async function runPipeline(ctx: PipelineContext): Promise<PipelineResult>
   logger.endGroup()
 
   logger.startGroup('Analysis')
-  const isPullRequest = ctx.run.prNumber !== null
+  const isPullRequest = untrusted || record.run.prNumber !== null
   const report = analyze({
     current: record,
     baseline: history?.baseline ?? [],
@@ -130,7 +164,7 @@ export async function runPipeline(ctx: PipelineContext): Promise<PipelineResult>
     html: config.report.html,
     annotations: config.report.annotations,
     tests: record.tests,
-    poster: isPullRequest ? ctx.poster : null,
+    poster: record.run.prNumber !== null ? ctx.poster : null,
     sinks: { ...ctx.sinks, warn },
   })
   logger.info(`report written to ${reportDirectory}`)
@@ -139,8 +173,8 @@ export async function runPipeline(ctx: PipelineContext): Promise<PipelineResult>
   logger.startGroup('Alerts')
   const trustedDefault =
     !isPullRequest &&
-    policy.baselineBranches.includes(ctx.run.branch) &&
-    policy.trustedEvents.includes(ctx.run.event)
+    policy.baselineBranches.includes(record.run.branch) &&
+    policy.trustedEvents.includes(record.run.event)
   const previous = history?.openAlerts ?? []
   const plan = planAlerts({
     report,
@@ -176,7 +210,8 @@ export async function runPipeline(ctx: PipelineContext): Promise<PipelineResult>
 
   const saved: RunRecord = trustedDefault ? { ...record, alerts: alertState } : record
   logger.startGroup('Save history')
-  if (history === null)
+  if (untrusted) logger.info('History not saved: the record came from another run (workflow_run source).')
+  else if (history === null)
     warn('History was not saved because it could not be loaded (a snapshot would lose runs).')
   else {
     try {

@@ -15,11 +15,20 @@ export interface EventPayload {
   readonly repository?: { readonly default_branch?: string; readonly full_name?: string }
   readonly workflow_run?: {
     readonly id?: number
-    readonly head_branch?: string
+    readonly run_attempt?: number
+    readonly head_branch?: string | null
     readonly head_sha?: string
     readonly event?: string
-    readonly head_repository?: { readonly full_name?: string }
-    readonly pull_requests?: ReadonlyArray<{ readonly number?: number }>
+    readonly head_repository?: { readonly id?: number; readonly full_name?: string } | null
+    readonly pull_requests?: ReadonlyArray<{
+      readonly number?: number
+      readonly head?: {
+        readonly ref?: string
+        readonly sha?: string
+        readonly repo?: { readonly id?: number }
+      }
+      readonly base?: { readonly ref?: string }
+    }>
   }
 }
 

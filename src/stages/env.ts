@@ -6,6 +6,8 @@ export const ENV_STAGE = 'GAUNTLET_STAGE'
 export const ENV_ATTEMPT = 'GAUNTLET_ATTEMPT'
 /** 1-based repeat number of the benchmark stage (always 1 for other stages). */
 export const ENV_REPEAT = 'GAUNTLET_REPEAT'
+/** Shard name of a matrix job in `mode: collect` (the `shard` input); unset in other modes. */
+export const ENV_SHARD = 'GAUNTLET_SHARD'
 
 /** Environment of a child: base environment, then configured values, then Gauntlet's own (which always win). */
 export function mergeEnv(

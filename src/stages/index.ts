@@ -43,5 +43,5 @@ export { installCancelHandlers, CancelledError, CANCEL_SIGNALS } from './cancel.
 export type { CancelHandlerOptions } from './cancel.js'
 export { createLineLogger, silentLogger } from './logger.js'
 export type { Logger } from './logger.js'
-export { ENV_STAGE, ENV_ATTEMPT, ENV_REPEAT } from './env.js'
+export { ENV_STAGE, ENV_ATTEMPT, ENV_REPEAT, ENV_SHARD } from './env.js'
 export * from './errors.js'

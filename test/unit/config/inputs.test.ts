@@ -41,6 +41,8 @@ describe('readInputs', () => {
       config: DEFAULT_CONFIG_PATH,
       githubToken: undefined,
       mode: DEFAULT_MODE,
+      shard: undefined,
+      shards: [],
       stages: [],
       workingDirectory: '.',
       failOn: DEFAULT_FAIL_ON,
@@ -67,6 +69,8 @@ describe('readInputs', () => {
         config: ' ci/gauntlet.yml ',
         'github-token': 'ghs_abc',
         mode: 'collect',
+        shard: ' unit-1 ',
+        shards: 'unit-1, unit-2\nunit-1',
         stages: 'benchmark, unit',
         'working-directory': 'services/api',
         'fail-on': 'Critical',
@@ -81,6 +85,8 @@ describe('readInputs', () => {
       config: 'ci/gauntlet.yml',
       githubToken: 'ghs_abc',
       mode: 'collect',
+      shard: 'unit-1',
+      shards: ['unit-1', 'unit-2'],
       stages: ['unit', 'benchmark'],
       workingDirectory: 'services/api',
       failOn: 'critical',
@@ -107,10 +113,21 @@ describe('readInputs', () => {
     expect(readInputs(env({ stages: value })).stages).toEqual(stages)
   })
 
+  it.each([
+    ['report', 'a,b', undefined],
+    ['run', '', undefined],
+    ['report', ' s1 , s2\ns3,\n', undefined],
+  ] as const)('mode %s ignores an empty shard and reads shards %j', (mode, shards, shard) => {
+    const inputs = readInputs(env({ mode, shards }))
+    expect(inputs.shard).toBe(shard)
+    expect(inputs.shards).toEqual(shards.split(/[\s,]+/).filter((s) => s !== ''))
+  })
+
   it('returns a frozen object', () => {
     const inputs = readInputs(env({ stages: 'unit' }))
     expect(Object.isFrozen(inputs)).toBe(true)
     expect(Object.isFrozen(inputs.stages)).toBe(true)
+    expect(Object.isFrozen(inputs.shards)).toBe(true)
     expect(() => {
       ;(inputs as { mode: string }).mode = 'report'
     }).toThrow(TypeError)
@@ -143,6 +160,31 @@ describe('readInputs: bad values', () => {
     const err = inputError({ [input]: value })
     expect(err.problems).toEqual([{ input, value, expected }])
     expect(err.message).toContain(`${input}: found ${JSON.stringify(value)}; expected ${expected}`)
+  })
+
+  it('requires shard in mode: collect and shows how to pass it from the matrix', () => {
+    const err = inputError({ mode: 'collect' })
+    expect(err.problems).toEqual([
+      {
+        input: Inputs.Shard,
+        value: '',
+        expected: 'a shard name in mode: collect, e.g. `shard: ${{ matrix.shard }}`',
+      },
+    ])
+    expect(err.message).toContain('shard: ${{ matrix.shard }}')
+  })
+
+  it.each([
+    [{ mode: 'collect', shard: '../x' }, Inputs.Shard],
+    [{ mode: 'collect', shard: '..' }, Inputs.Shard],
+    [{ shard: 'a b' }, Inputs.Shard],
+    [{ shard: 'x'.repeat(101) }, Inputs.Shard],
+    [{ mode: 'report', shards: 's1, <script>, s3' }, Inputs.Shards],
+    [{ mode: 'report', shards: 's1,../../etc' }, Inputs.Shards],
+  ] as const)('refuses the hostile shard names in %j', (values, input) => {
+    const err = inputError(values)
+    expect(err.problems.map((p) => p.input)).toEqual([input])
+    expect(err.problems[0]?.expected).toContain("letters, digits, '.', '_' or '-'")
   })
 
   it.each([
