@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startGitHubFake, type GitHubFake } from '../fakes/github-fake.js'
 import { DIST_ACTION, runAction } from './action-harness.js'
+import { workflowInputs } from './workflow-inputs.js'
 
 const CONFIG = `version: 1
 stages:
@@ -37,6 +38,22 @@ writeFileSync('reports/bench.json', JSON.stringify({ suite: 'shop', metrics: [{ 
 let fake: GitHubFake
 let workspace: string
 const TOKEN = 'ghs_e2etoken0123456789'
+
+/**
+ * The push and pull-request scenarios run the README's quick start: the `with:` of the Gauntlet step in
+ * examples/workflows/single-job.yml plus action.yml's defaults, for a repository with no alert secrets set
+ * (GitHub evaluates an unset secret to ''). An expression not in this table fails the test.
+ */
+function quickStartInputs(): Record<string, string> {
+  return workflowInputs('single-job.yml', {
+    expressions: {
+      'github.token': TOKEN,
+      'secrets.GAUNTLET_SLACK_WEBHOOK_URL': '',
+      'secrets.GAUNTLET_PAGERDUTY_ROUTING_KEY': '',
+      'secrets.GAUNTLET_SMTP_URL': '',
+    },
+  })
+}
 
 beforeAll(async () => {
   fake = await startGitHubFake({ owner: 'acme', repo: 'shop', repositoryId: 42 })
@@ -86,7 +103,7 @@ describe.skipIf(!existsSync(DIST_ACTION))('dist/index.js end to end', () => {
   it('a push on the default branch passes, sets outputs and stores its record as an artifact', async () => {
     const result = await runAction({
       workspace,
-      inputs: { 'github-token': TOKEN, 'fail-on': 'error' },
+      inputs: quickStartInputs(),
       env: envFor(1001, 'push'),
       event: { repository: { default_branch: 'main', full_name: 'acme/shop' } },
     })
@@ -106,7 +123,7 @@ describe.skipIf(!existsSync(DIST_ACTION))('dist/index.js end to end', () => {
   it('a second push reads the first one back from the artifacts', async () => {
     const result = await runAction({
       workspace,
-      inputs: { 'github-token': TOKEN },
+      inputs: quickStartInputs(),
       env: envFor(1002, 'push'),
       event: { repository: { default_branch: 'main', full_name: 'acme/shop' } },
     })
@@ -118,7 +135,7 @@ describe.skipIf(!existsSync(DIST_ACTION))('dist/index.js end to end', () => {
   it('a pull request with a failing test fails the step and creates one sticky comment, edited on the next run', async () => {
     const first = await runAction({
       workspace,
-      inputs: { 'github-token': TOKEN, comment: 'always' },
+      inputs: quickStartInputs(),
       env: envFor(1003, 'pull_request', { E2E_FAIL: '1' }),
       event: prEvent,
     })
@@ -132,7 +149,7 @@ describe.skipIf(!existsSync(DIST_ACTION))('dist/index.js end to end', () => {
 
     const second = await runAction({
       workspace,
-      inputs: { 'github-token': TOKEN, comment: 'always' },
+      inputs: quickStartInputs(),
       env: envFor(1004, 'pull_request'),
       event: prEvent,
     })
