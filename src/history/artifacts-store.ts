@@ -34,7 +34,7 @@ import type { History, SnapshotWatermark, SourcedRecord } from './history.js'
 import { assembleHistory, emptyHistory, nextSnapshotEntries } from './history.js'
 import { retentionCutoff } from './merge.js'
 import { decodeRecord, encodeRecord } from './record-codec.js'
-import { shardArtifactName, shardFromArtifactName } from './shard-name.js'
+import { selectShards, shardArtifactName, shardFromArtifactName } from './shard-name.js'
 import type { Snapshot } from './snapshot-codec.js'
 import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js'
 import type { HistoryQuery, HistoryStore, SaveOptions, SaveResult, ShardRecords } from './store.js'
@@ -339,7 +339,7 @@ export function createArtifactsStore(options: ArtifactsStoreOptions): ArtifactsH
       }
     },
 
-    async loadShards(runId: number): Promise<ShardRecords> {
+    async loadShards(runId: number, expected: readonly string[] = []): Promise<ShardRecords> {
       const warnings: string[] = []
       let listed: { id: number; name: string; size: number }[]
       try {
@@ -350,32 +350,37 @@ export function createArtifactsStore(options: ArtifactsStoreOptions): ArtifactsH
       const shardArtifacts = listed
         .map((a) => ({ a, shard: shardFromArtifactName(a.name) }))
         .filter((x): x is { a: (typeof listed)[number]; shard: string } => x.shard !== null)
-        .sort((x, y) => x.shard.localeCompare(y.shard))
-      const loaded = await mapBounded(shardArtifacts, limits.downloadConcurrency, async ({ a, shard }) => {
-        const listedArtifact: ListedArtifact = {
-          id: a.id,
-          name: a.name,
-          sizeInBytes: a.size,
-          createdAt: null,
-          expiresAt: null,
-          expired: false,
-          provenance: null,
-        }
-        try {
-          const record = await readRecord(listedArtifact, runId)
-          if (record.run.runId !== runId) {
-            throw new HistoryArtifactError(
-              describeArtifact(listedArtifact),
-              'foreign',
-              `holds run ${record.run.runId}, not ${runId}`,
-            )
+      const selection = selectShards(shardArtifacts, expected)
+      warnings.push(...selection.warnings)
+      const loaded = await mapBounded(
+        selection.selected,
+        limits.downloadConcurrency,
+        async ({ a, shard }) => {
+          const listedArtifact: ListedArtifact = {
+            id: a.id,
+            name: a.name,
+            sizeInBytes: a.size,
+            createdAt: null,
+            expiresAt: null,
+            expired: false,
+            provenance: null,
           }
-          return { shard, record }
-        } catch (err) {
-          warnings.push(message(err))
-          return null
-        }
-      })
+          try {
+            const record = await readRecord(listedArtifact, runId)
+            if (record.run.runId !== runId) {
+              throw new HistoryArtifactError(
+                describeArtifact(listedArtifact),
+                'foreign',
+                `holds run ${record.run.runId}, not ${runId}`,
+              )
+            }
+            return { shard, record }
+          } catch (err) {
+            warnings.push(message(err))
+            return null
+          }
+        },
+      )
       return { shards: loaded.filter((x): x is { shard: string; record: RunRecord } => x !== null), warnings }
     },
   }

@@ -27,6 +27,12 @@ export const DEFAULT_MAX_RECORD_DOWNLOADS = 50
 export const DEFAULT_DOWNLOAD_CONCURRENCY = 4
 /** Records of the current pull request fetched for its own trend. */
 export const DEFAULT_MAX_PR_DOWNLOADS = 20
+/**
+ * Shard records downloaded per report: GitHub's own limit of jobs a matrix may generate, so a real matrix always
+ * fits while a hostile run that uploads thousands of shard artifacts cannot make the privileged report job
+ * download them all.
+ */
+export const MAX_SHARD_DOWNLOADS = 256
 /** A run record artifact bigger than this (zip bytes, as listed) is not downloaded. */
 export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024
 /** A snapshot artifact bigger than this (zip bytes, as listed) is not downloaded. */

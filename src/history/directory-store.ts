@@ -18,7 +18,7 @@ import type { History, SnapshotWatermark, SourcedRecord } from './history.js'
 import { assembleHistory, nextSnapshotEntries } from './history.js'
 import { mergeRecords, pruneRecords, recordKey, retentionCutoff } from './merge.js'
 import { decodeRecord, encodeRecord } from './record-codec.js'
-import { shardArtifactName } from './shard-name.js'
+import { selectShards, shardArtifactName } from './shard-name.js'
 import type { Snapshot, SnapshotEntry } from './snapshot-codec.js'
 import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js'
 import type { HistoryQuery, HistoryStore, SaveOptions, SaveResult, ShardRecords } from './store.js'
@@ -255,7 +255,7 @@ export function createDirectoryStore(options: DirectoryStoreOptions): DirectoryH
       }
     },
 
-    async loadShards(runId: number): Promise<ShardRecords> {
+    async loadShards(runId: number, expected: readonly string[] = []): Promise<ShardRecords> {
       const dir = join(root, SHARDS_DIR, String(runId))
       const warnings: string[] = []
       const shards: { shard: string; record: RunRecord }[] = []
@@ -266,9 +266,12 @@ export function createDirectoryStore(options: DirectoryStoreOptions): DirectoryH
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
           warnings.push(`${dir}: ${(err as Error).message}`)
       }
-      for (const file of names) {
-        if (!file.endsWith('.json.gz')) continue
-        const shard = file.slice(0, -'.json.gz'.length).replace(/^gauntlet-shard-/, '')
+      const found = names
+        .filter((file) => file.endsWith('.json.gz'))
+        .map((file) => ({ file, shard: file.slice(0, -'.json.gz'.length).replace(/^gauntlet-shard-/, '') }))
+      const selection = selectShards(found, expected)
+      warnings.push(...selection.warnings)
+      for (const { file, shard } of selection.selected) {
         const path = join(dir, file)
         try {
           const record = decodeRecord(await readBounded(path, maxRecordBytes), path)

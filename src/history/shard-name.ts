@@ -1,4 +1,4 @@
-import { SHARD_ARTIFACT_PREFIX } from './constants.js'
+import { MAX_SHARD_DOWNLOADS, SHARD_ARTIFACT_PREFIX } from './constants.js'
 import { HistoryUsageError } from './errors.js'
 
 const SHARD_NAME_RE = /^[A-Za-z0-9._-]{1,100}$/
@@ -28,4 +28,40 @@ export function shardFromArtifactName(name: string): string | null {
   if (!name.startsWith(SHARD_ARTIFACT_PREFIX)) return null
   const shard = name.slice(SHARD_ARTIFACT_PREFIX.length)
   return isShardName(shard) ? shard : null
+}
+
+/**
+ * Which shard records a report downloads: only the `expected` shards when the report names them (anything else
+ * in the run is ignored), at most `max` in name order. The warnings say what was left and why.
+ */
+export function selectShards<T extends { readonly shard: string }>(
+  found: readonly T[],
+  expected: readonly string[],
+  max: number = MAX_SHARD_DOWNLOADS,
+): { readonly selected: T[]; readonly warnings: string[] } {
+  const warnings: string[] = []
+  const sorted = [...found].sort((a, b) => a.shard.localeCompare(b.shard))
+  let candidates = sorted
+  if (expected.length > 0) {
+    const wanted = new Set(expected)
+    candidates = sorted.filter((x) => wanted.has(x.shard))
+    const ignored = sorted.filter((x) => !wanted.has(x.shard)).map((x) => x.shard)
+    if (ignored.length > 0) {
+      warnings.push(
+        `${ignored.length} shard record(s) not listed in shards: were ignored (${preview(ignored)}); add them to the report's shards: input to merge them`,
+      )
+    }
+  }
+  if (candidates.length > max) {
+    warnings.push(
+      `${candidates.length} shard records found; only the first ${max} by name were downloaded (skipped ${preview(candidates.slice(max).map((x) => x.shard))})`,
+    )
+    candidates = candidates.slice(0, max)
+  }
+  return { selected: candidates, warnings }
+}
+
+function preview(names: readonly string[]): string {
+  const shown = names.slice(0, 5).join(', ')
+  return names.length > 5 ? `${shown}, and ${names.length - 5} more` : shown
 }

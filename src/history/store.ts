@@ -55,6 +55,9 @@ export interface HistoryStore {
   save(record: RunRecord, options: SaveOptions): Promise<SaveResult>
   /** Saves a shard's partial record in the current run (`gauntlet-shard-<name>`). */
   saveShard(shard: string, record: RunRecord, retentionDays: number): Promise<SaveResult>
-  /** Loads every shard record of the given run. */
-  loadShards(runId: number): Promise<ShardRecords>
+  /**
+   * Loads the shard records of the given run: only the `expected` shards when given, at most
+   * `MAX_SHARD_DOWNLOADS` of them (see `selectShards` in ./shard-name.ts).
+   */
+  loadShards(runId: number, expected?: readonly string[]): Promise<ShardRecords>
 }

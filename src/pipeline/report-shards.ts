@@ -44,7 +44,7 @@ export async function reportShards(ctx: ReportShardsContext): Promise<ReportShar
   logger.startGroup(`Shards of run ${ctx.run.runId} (attempt ${ctx.run.attempt})`)
   let loaded: Awaited<ReturnType<typeof ctx.history.loadShards>> = { shards: [], warnings: [] }
   try {
-    loaded = await ctx.history.loadShards(ctx.run.runId)
+    loaded = await ctx.history.loadShards(ctx.run.runId, ctx.expected)
   } catch (err) {
     warn(
       `Shard records of run ${ctx.run.runId} could not be loaded: ${err instanceof Error ? err.message : String(err)}`,

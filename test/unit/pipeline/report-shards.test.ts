@@ -164,12 +164,16 @@ describe('reportShards', () => {
     await store.saveShard('s1', shardRecord(PUSH, 's1', ['passed', 'passed']), 90)
     await store.saveShard('s2', shardRecord(PUSH, 's2', ['passed']), 90)
     await store.saveShard('s4', shardRecord(PUSH, 's4', ['passed'], { chaos: [FAILED_CHAOS] }), 90)
-    await store.saveShard('old', shardRecord({ ...PUSH, attempt: 3 }, 'old', ['failed']), 90)
-    const { ctx, summaries } = context(PUSH, ['s1', 's2', 's3', 's4'])
+    // s3's only record is from a later attempt than this report's: stale, so s3 is missing.
+    await store.saveShard('s3', shardRecord({ ...PUSH, attempt: 3 }, 's3', ['failed']), 90)
+    // Not in the report's shards: list: never downloaded, and said so.
+    await store.saveShard('extra', shardRecord(PUSH, 'extra', ['failed']), 90)
+    const { ctx, summaries, warnings } = context(PUSH, ['s1', 's2', 's3', 's4'])
 
     const result = await reportShards(ctx)
 
-    expect(result.shards).toMatchObject({ present: ['s1', 's2', 's4'], missing: ['s3'], stale: ['old'] })
+    expect(result.shards).toMatchObject({ present: ['s1', 's2', 's4'], missing: ['s3'], stale: ['s3'] })
+    expect(warnings.join('\n')).toMatch(/1 shard record\(s\) not listed in shards: were ignored \(extra\)/)
     expect(result.record.tests).toHaveLength(4)
     expect(result.record.run.runId).toBe(PUSH.runId)
     const kinds = result.report.findings.map((f) => `${f.kind}:${f.severity}`)
