@@ -6,6 +6,8 @@ import {
   deliverAlerts,
   defaultDeliveryPolicy,
   planAlerts,
+  codeMessages,
+  templateMessages,
   reconcileAlertState,
   type AlertChannels,
 } from '../alerts/index.js'
@@ -176,6 +178,10 @@ export async function analyseAndPublish(ctx: PublishContext, record: RunRecord):
     policy.baselineBranches.includes(record.run.branch) &&
     policy.trustedEvents.includes(record.run.event)
   const previous = history?.openAlerts ?? []
+  const alertLinks = {
+    ...(ctx.links.run ? { run: ctx.links.run } : {}),
+    ...(ctx.links.fullReport ? { report: ctx.links.fullReport } : {}),
+  }
   const plan = planAlerts({
     report,
     config: config.alerts,
@@ -188,10 +194,16 @@ export async function analyseAndPublish(ctx: PublishContext, record: RunRecord):
       pagerduty: ctx.channels.pagerduty !== undefined,
       email: ctx.channels.email !== undefined,
     },
-    links: {
-      ...(ctx.links.run ? { run: ctx.links.run } : {}),
-      ...(ctx.links.fullReport ? { report: ctx.links.fullReport } : {}),
-    },
+    links: alertLinks,
+    // The same templates as the comment, so a user's slack/email/pagerduty override is what on-call receives.
+    messages: templateMessages({
+      report,
+      templates,
+      links: ctx.links,
+      id: config.report.id,
+      fallback: codeMessages(record.run, { run: record.run.url, ...alertLinks }),
+      warn,
+    }),
   })
   const delivery = await deliverAlerts(plan.notifications, ctx.channels, defaultDeliveryPolicy(), {
     info: (m) => logger.info(m),

@@ -105,6 +105,9 @@ describe.skipIf(!existsSync(DIST_ACTION))('dist/index.js alerts end to end', () 
         .join('\n'),
     ).toHaveLength(1)
     expect(slack.received[0]!.problems).toEqual([])
+    // Rendered from templates/slack.mrkdwn.hbs (the layout a user can override), not a built-in fallback.
+    expect(JSON.stringify(slack.received[0]!.body)).toContain('*Gauntlet: ')
+    expect(result.stdout).not.toMatch(/alert template failed/)
     const triggers = pagerduty.received.map((r) => r.body as { event_action: string; dedup_key: string })
     expect(triggers.map((t) => t.event_action)).toEqual(['trigger'])
     expect(pagerduty.received[0]!.problems).toEqual([])
