@@ -534,6 +534,11 @@ function headline(target: TextTarget, prepared: PreparedReport): { headline: str
   const failed = r.tests.failed + r.tests.errored
   const chaosBroken = r.chaos.filter((c) => c.verdict === 'failed').length
   const parts: string[] = []
+  // A missing or failed shard means the run is incomplete: said first, so a green rest is not read as safe.
+  const shardsMissing = r.findings.filter((f) => f.kind === 'shard-missing').length
+  const shardsFailed = r.findings.filter((f) => f.kind === 'shard-failed').length
+  if (shardsMissing > 0) parts.push(`${plural(shardsMissing, 'shard')} missing`)
+  if (shardsFailed > 0) parts.push(`${plural(shardsFailed, 'shard')} failed`)
   if (failed > 0)
     parts.push(
       `${plural(failed, 'test')} failed${r.tests.newFailures > 0 ? ` (${formatCount(r.tests.newFailures)} new)` : ''}`,
@@ -553,7 +558,10 @@ function headline(target: TextTarget, prepared: PreparedReport): { headline: str
     if (unjudged > 0) parts.push(`${plural(unjudged, 'metric')} without enough history yet`)
   }
   let advice: string
-  if (r.tests.newFailures > 0) advice = 'Fix the new test failures below before merging.'
+  if (shardsMissing > 0)
+    advice =
+      'Results are incomplete: a shard uploaded no record (see Other findings); re-run its job before trusting this verdict.'
+  else if (r.tests.newFailures > 0) advice = 'Fix the new test failures below before merging.'
   else if (failed > 0) advice = 'Some tests fail here and on the base branch too; see the failures below.'
   else if (prepared.regressed > 0)
     advice =
