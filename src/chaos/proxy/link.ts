@@ -4,11 +4,16 @@
  * Hand-written on node:net because no maintained Node package implements Toxiproxy's toxics (checked on npm:
  * tcp-proxy.js and node-tcp-proxy are plain pipes, @testcontainers/toxiproxy drives the Go binary in Docker).
  *
- * With no active toxic, bytes take a fast path (written straight through with backpressure, like `pipe`), so the
- * proxy costs little when no fault is on. With toxics, chunks queue (bounded: the source is paused above a high-water
- * mark) and one sequential pump pushes each chunk through the chain. Each chunk keeps its arrival time, so latency
- * is measured from arrival (pipelined, not cumulative), as Toxiproxy does. A change to the chain wakes every waiting
- * toxic, so a removed toxic releases its held data at once and an updated one re-reads its attributes.
+ * With no active toxic, bytes take a fast path: each chunk is written straight to the destination in the read
+ * callback (no queue, timer, promise or allocation per chunk), and the source stops reading while the destination has
+ * unflushed bytes, so the kernel's socket buffers do the buffering, as with `pipe`. A read into a connection's reusable
+ * buffer (`pushBorrowed`) is written without copying: reading pauses until that write is flushed, since the next read
+ * would overwrite it. The switch to the chain is atomic on the single JS thread: the first chunk read after a toxic
+ * becomes active takes the chain, and the fast path resumes only once the chain's queue has drained, so order holds.
+ * With toxics, chunks are copied into a queue (bounded: the source is paused above a high-water mark) and one
+ * sequential pump pushes each chunk through the chain. Each chunk keeps its arrival time, so latency is measured from
+ * arrival (pipelined, not cumulative), as Toxiproxy does. A change to the chain wakes every waiting toxic, so a
+ * removed toxic releases its held data at once and an updated one re-reads its attributes.
  */
 import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
@@ -61,6 +66,10 @@ export class Link {
   private entries: LinkToxic[] = []
   private changed = new AbortController()
   private pausedByQueue = false
+  /** The fast path paused the source until the destination flushes (its `drain`). */
+  private pausedForDrain = false
+  /** Entries with `active` set: the fast path's only test per chunk. */
+  private activeCount = 0
   private finished = false
   private closed = false
 
@@ -71,7 +80,19 @@ export class Link {
     private readonly connection: ConnectionControl,
     private readonly random: () => number,
     private readonly onEnded: () => void,
-  ) {}
+  ) {
+    dest.on('drain', this.flushed)
+  }
+
+  /**
+   * The destination's `drain`, and the callback of every borrowed write: a write that stayed below the
+   * high-water mark gets no `drain`, so its own callback must be able to restart reading.
+   */
+  private readonly flushed = (): void => {
+    if (!this.pausedForDrain || this.dest.writableLength > 0) return
+    this.pausedForDrain = false
+    if (!this.pausedByQueue && !this.closed) this.source.resume()
+  }
 
   /**
    * Starts moving bytes with the proxy's current toxics for this direction. With `ownReads` the caller feeds data
@@ -98,6 +119,7 @@ export class Link {
       timer: null,
     }
     this.entries = [...this.entries, entry]
+    if (entry.active) this.activeCount++
     this.armTimeout(entry)
     this.notifyChange()
   }
@@ -106,7 +128,9 @@ export class Link {
   updateToxic(handle: ToxicHandle): void {
     const entry = this.entries.find((e) => e.handle === handle)
     if (entry !== undefined) {
-      entry.active = this.random() < handle.json.toxicity
+      const active = this.random() < handle.json.toxicity
+      this.activeCount += Number(active) - Number(entry.active)
+      entry.active = active
       this.armTimeout(entry)
     }
     this.notifyChange()
@@ -128,6 +152,7 @@ export class Link {
     const entry = this.entries.find((e) => e.handle === handle)
     if (entry === undefined) return
     this.entries = this.entries.filter((e) => e !== entry)
+    if (entry.active) this.activeCount--
     if (entry.timer !== null) clearTimeout(entry.timer)
     // As Toxiproxy's timeout toxic: the data it swallowed is gone, so lifting it closes the connection.
     if (entry.active && handle.json.type === 'timeout') this.connection.close()
@@ -148,24 +173,42 @@ export class Link {
     this.notifyChange()
   }
 
-  private hasActive(): boolean {
-    return this.entries.some((e) => e.active)
+  /** No active toxic and nothing queued: chunks may go straight to the destination. */
+  private get fast(): boolean {
+    return this.activeCount === 0 && !this.pumping && this.queue.length === 0
   }
 
   /** Takes one chunk read from the source; the link owns `buf` from here on. */
   push(buf: Buffer): void {
     if (this.closed) return
-    if (!this.pumping && this.queue.length === 0 && !this.hasActive()) {
-      // Fast path: no fault on this link.
-      if (!this.dest.write(buf)) {
-        this.source.pause()
-        this.dest.once('drain', () => {
-          if (!this.pausedByQueue) this.source.resume()
-        })
-      }
+    if (this.fast) {
+      if (!this.dest.write(buf)) this.pauseForDrain()
       return
     }
     this.enqueue({ data: buf, ts: performance.now() })
+  }
+
+  /**
+   * Takes one chunk that lives in the caller's reusable read buffer (a socket read with `onread`). Returns false
+   * when the source must stop reading (`onread` pauses the socket then): the buffer is still referenced by a write
+   * that has not reached the kernel yet, or the chain's queue is full.
+   */
+  pushBorrowed(view: Buffer): boolean {
+    if (this.closed) return true
+    if (this.fast) {
+      this.dest.write(view, this.flushed)
+      // Fully written to the kernel during the call: the buffer is free for the next read.
+      if (this.dest.writableLength === 0) return true
+      this.pausedForDrain = true
+      return false
+    }
+    this.enqueue({ data: Buffer.from(view), ts: performance.now() })
+    return !this.pausedByQueue
+  }
+
+  private pauseForDrain(): void {
+    this.pausedForDrain = true
+    this.source.pause()
   }
 
   private enqueue(item: Chunk | null): void {
@@ -193,7 +236,7 @@ export class Link {
         this.queuedBytes -= item.data.length
         if (this.pausedByQueue && this.queuedBytes < LOW_WATER_BYTES) {
           this.pausedByQueue = false
-          this.source.resume()
+          if (!this.pausedForDrain) this.source.resume()
         }
         await this.pass(0, item)
       }

@@ -286,6 +286,104 @@ describe('embedded proxy toxics on loopback sockets', () => {
     expect(r.bytes).toBe(1000)
   })
 
+  it.each(['downstream', 'upstream'] as const)(
+    'a %s latency toxic added to a live connection applies, and lifting it restores the round trip',
+    async (stream) => {
+      const { name, listen: address } = await namedProxyTo(echoAddr)
+      const s = await connect(address)
+      const roundTrip = (): Promise<number> =>
+        new Promise((resolve, reject) => {
+          const start = performance.now()
+          const timer = setTimeout(() => reject(new Error('no echo within 3s')), 3000)
+          s.once('data', () => {
+            clearTimeout(timer)
+            resolve(performance.now() - start)
+          })
+          s.write('x')
+        })
+      const before = await roundTrip()
+      const added = await fetch(`${api}/proxies/${name}/toxics`, {
+        method: 'POST',
+        body: JSON.stringify({ name: 'lag', type: 'latency', stream, attributes: { latency: 200 } }),
+      })
+      expect(added.status).toBe(200)
+      const during = await roundTrip()
+      await fetch(`${api}/proxies/${name}/toxics/lag`, { method: 'DELETE' })
+      const after = await roundTrip()
+      s.destroy()
+      expect(before).toBeLessThan(150)
+      expect(during).toBeGreaterThanOrEqual(195)
+      expect(after).toBeLessThan(150)
+    },
+  )
+
+  it('bytes stay intact and in order while toxics come and go on a live transfer with a slow reader', async () => {
+    // 8 MiB whose every 4-byte word is its own index: a lost, repeated, reordered or overwritten piece shows.
+    const words = 2 * 1024 * 1024
+    const sent = Buffer.alloc(words * 4)
+    for (let i = 0; i < words; i++) sent.writeUInt32LE(i, i * 4)
+    const { name, listen: address } = await namedProxyTo(echoAddr)
+    const s = await connect(address)
+    const chunks: Buffer[] = []
+    let received = 0
+    let toxicsOnAt = -1
+    let toxicsOffAt = -1
+    const toggle = async (): Promise<void> => {
+      toxicsOnAt = received
+      for (const [toxic, stream, attributes] of [
+        ['lag', 'downstream', { latency: 20 }],
+        ['cut', 'upstream', { average_size: 4096, size_variation: 1000 }],
+      ] as const) {
+        await fetch(`${api}/proxies/${name}/toxics`, {
+          method: 'POST',
+          body: JSON.stringify({
+            name: toxic,
+            type: toxic === 'lag' ? 'latency' : 'slicer',
+            stream,
+            attributes,
+          }),
+        })
+      }
+      await new Promise((r) => setTimeout(r, 150))
+      await fetch(`${api}/proxies/${name}/toxics/lag`, { method: 'DELETE' })
+      await fetch(`${api}/proxies/${name}/toxics/cut`, { method: 'DELETE' })
+      toxicsOffAt = received
+    }
+    const toggled: Promise<void>[] = []
+    const done = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`only ${received} bytes within 15s`)), 15_000)
+      let nextPause = 256 * 1024
+      s.on('data', (d: Buffer) => {
+        chunks.push(d)
+        received += d.length
+        if (toggled.length === 0 && received >= 1024 * 1024) toggled.push(toggle())
+        // Then a slow reader.
+        if (received >= nextPause) {
+          nextPause += 256 * 1024
+          s.pause()
+          setTimeout(() => s.resume(), 20)
+        }
+        if (received >= sent.length) {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      s.once('error', reject)
+    })
+    // Not reading at first keeps the client's receive window small (Linux grows it only as the reader keeps up),
+    // so the proxy's writes back up and the no-toxic path must hold its reads until they are flushed.
+    s.pause()
+    setTimeout(() => s.resume(), 300)
+    s.write(sent)
+    await done
+    await Promise.all(toggled)
+    s.destroy()
+    expect(toxicsOnAt).toBeGreaterThan(0)
+    // The toxics were lifted mid-transfer, so both paths (chain and fast) carried part of it.
+    expect(toxicsOffAt).toBeLessThan(sent.length)
+    expect(Buffer.concat(chunks).equals(sent)).toBe(true)
+  })
+
   it('down (enabled: false) refuses connections', async () => {
     const { name, listen: address } = await namedProxyTo(echoAddr)
     await fetch(`${api}/proxies/${name}`, { method: 'POST', body: JSON.stringify({ enabled: false }) })
