@@ -8,7 +8,10 @@
  * unit, direction), a table of test definitions (id, stage, suite, classname, name) and, per run, its run info,
  * stages, chaos results, alerts and counts. The binary sections hold the numbers that dominate the size:
  * per metric occurrence its definition index, value, sample count; all samples; per test occurrence its
- * definition index, status and duration. Fields outside those columns (range, tags, failure messages, and
+ * definition index, status, duration and a bit mask of the optional fields that are present and null
+ * (`message: null` on every passing test; as sparse extras they were 900,000 objects to validate for 90 runs of
+ * 10,000 tests, seconds of the action's time, see bench/overhead.bench.ts). Readers that predate the mask
+ * section read such fields as absent. Fields outside those columns (range, tags, failure messages, and
  * any optional field added to the model later) ride along per occurrence in sparse "extras", so the format
  * is lossless. JSON of plain records was measured first: parsing it alone took several seconds and >1 GB.
  *
@@ -54,10 +57,13 @@ const METRIC_COLUMNS = new Set([
   'samples',
 ])
 const TEST_COLUMNS = new Set(['id', 'stage', 'suite', 'classname', 'name', 'status', 'durationMs'])
+/** Optional test fields whose `null` is kept as one bit each in the `tNul` column instead of as an extra. */
+const NULLABLE_TEST_FIELDS = ['message', 'details', 'file', 'line'] as const
+const ALL_NULL = (1 << NULLABLE_TEST_FIELDS.length) - 1
 const RECORD_KEYS = new Set(['schema', 'run', 'stages', 'tests', 'metrics', 'chaos', 'alerts'])
 const EMPTY_SAMPLES: readonly number[] = Object.freeze([])
 
-const SECTION_NAMES = ['mDef', 'mVal', 'mCnt', 'mSmp', 'tDef', 'tSt', 'tDur'] as const
+const SECTION_NAMES = ['mDef', 'mVal', 'mCnt', 'mSmp', 'tDef', 'tSt', 'tDur', 'tNul'] as const
 type SectionName = (typeof SECTION_NAMES)[number]
 
 const metricExtraSchema = z
@@ -117,16 +123,29 @@ function pad8(n: number): number {
   return (n + 7) & ~7
 }
 
-function pick(obj: object, skip: ReadonlySet<string>): Record<string, unknown> | null {
+function pick(
+  obj: object,
+  skip: ReadonlySet<string>,
+  skipNull: readonly string[] = [],
+): Record<string, unknown> | null {
   let out: Record<string, unknown> | null = null
   // for-in instead of Object.entries: this runs once per metric of every run and must not allocate.
   for (const k in obj) {
     if (skip.has(k)) continue
     const v = (obj as Record<string, unknown>)[k]
-    if (v === undefined) continue
+    if (v === undefined || (v === null && skipNull.includes(k))) continue
     ;(out ??= {})[k] = v
   }
   return out
+}
+
+/** Bit i set: `NULLABLE_TEST_FIELDS[i]` is present and null. */
+function nullMask(t: TestCase): number {
+  let mask = 0
+  for (let i = 0; i < NULLABLE_TEST_FIELDS.length; i++) {
+    if ((t as unknown as Record<string, unknown>)[NULLABLE_TEST_FIELDS[i] as string] === null) mask |= 1 << i
+  }
+  return mask
 }
 
 /** Encodes a snapshot as gzipped bytes. */
@@ -136,6 +155,33 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
   const metricDefs: [string, string, string, string, string, string, string][] = []
   const testDefIndex = new Map<string, number>()
   const testDefs: [string, string, string, string, string][] = []
+  // First definition seen per metric key / test id. The key alone almost always decides the definition, and
+  // its string is shared across runs (hash cached), while the joined full key is a fresh ~150-character string
+  // to hash per occurrence: 2 s of a 90-run x 10,000-test snapshot (bench/overhead.bench.ts, push run).
+  const metricDefByKey = new Map<string, number>()
+  const testDefById = new Map<string, number>()
+  const metricDef = (m: Metric): number => {
+    const defKey = [m.key, m.stage, m.suite, m.name, m.measure, m.unit, m.direction].join('\u0000')
+    let def = metricDefIndex.get(defKey)
+    if (def === undefined) {
+      def = metricDefs.length
+      metricDefIndex.set(defKey, def)
+      metricDefs.push([m.key, m.stage, m.suite, m.name, m.measure, m.unit, m.direction])
+      if (!metricDefByKey.has(m.key)) metricDefByKey.set(m.key, def)
+    }
+    return def
+  }
+  const testDef = (t: TestCase): number => {
+    const defKey = [t.id, t.stage, t.suite, t.classname, t.name].join('\u0000')
+    let def = testDefIndex.get(defKey)
+    if (def === undefined) {
+      def = testDefs.length
+      testDefIndex.set(defKey, def)
+      testDefs.push([t.id, t.stage, t.suite, t.classname, t.name])
+      if (!testDefById.has(t.id)) testDefById.set(t.id, def)
+    }
+    return def
+  }
   let totalMetrics = 0
   let totalSamples = 0
   let totalTests = 0
@@ -151,6 +197,7 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
   const tDef = new Uint32Array(totalTests)
   const tSt = new Uint8Array(totalTests)
   const tDur = new Float64Array(totalTests)
+  const tNul = new Uint8Array(totalTests)
   let mi = 0
   let si = 0
   let ti = 0
@@ -158,13 +205,19 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
   for (const { record, artifactId } of snapshot.entries) {
     const metricExtras: [number, Record<string, unknown>][] = []
     record.metrics.forEach((m, local) => {
-      const defKey = [m.key, m.stage, m.suite, m.name, m.measure, m.unit, m.direction].join('\u0000')
-      let def = metricDefIndex.get(defKey)
-      if (def === undefined) {
-        def = metricDefs.length
-        metricDefIndex.set(defKey, def)
-        metricDefs.push([m.key, m.stage, m.suite, m.name, m.measure, m.unit, m.direction])
-      }
+      const candidate = metricDefByKey.get(m.key)
+      const known = candidate === undefined ? undefined : metricDefs[candidate]
+      const def =
+        candidate !== undefined &&
+        known !== undefined &&
+        known[1] === m.stage &&
+        known[2] === m.suite &&
+        known[3] === m.name &&
+        known[4] === m.measure &&
+        known[5] === m.unit &&
+        known[6] === m.direction
+          ? candidate
+          : metricDef(m)
       mDef[mi] = def
       mVal[mi] = m.value
       mCnt[mi] = m.samples.length
@@ -175,18 +228,23 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
     })
     const testExtras: [number, Record<string, unknown>][] = []
     record.tests.forEach((t, local) => {
-      const defKey = [t.id, t.stage, t.suite, t.classname, t.name].join('\u0000')
-      let def = testDefIndex.get(defKey)
-      if (def === undefined) {
-        def = testDefs.length
-        testDefIndex.set(defKey, def)
-        testDefs.push([t.id, t.stage, t.suite, t.classname, t.name])
-      }
+      const candidate = testDefById.get(t.id)
+      const known = candidate === undefined ? undefined : testDefs[candidate]
+      const def =
+        candidate !== undefined &&
+        known !== undefined &&
+        known[1] === t.stage &&
+        known[2] === t.suite &&
+        known[3] === t.classname &&
+        known[4] === t.name
+          ? candidate
+          : testDef(t)
       tDef[ti] = def
       tSt[ti] = TEST_STATUSES.indexOf(t.status)
       tDur[ti] = t.durationMs ?? Number.NaN
+      tNul[ti] = nullMask(t)
       ti++
-      const extra = pick(t, TEST_COLUMNS)
+      const extra = pick(t, TEST_COLUMNS, NULLABLE_TEST_FIELDS)
       if (extra) testExtras.push([local, extra])
     })
     const extra = pick(record, RECORD_KEYS)
@@ -203,7 +261,7 @@ export function encodeSnapshot(snapshot: Snapshot): Buffer {
       ...(testExtras.length > 0 ? { testExtras } : {}),
     } as Header['runs'][number])
   }
-  const arrays: Record<SectionName, ArrayBufferView> = { mDef, mVal, mCnt, mSmp, tDef, tSt, tDur }
+  const arrays: Record<SectionName, ArrayBufferView> = { mDef, mVal, mCnt, mSmp, tDef, tSt, tDur, tNul }
   const sections: Record<string, [number, number]> = {}
   let offset = 0
   for (const name of SECTION_NAMES) {
@@ -309,6 +367,9 @@ export function decodeSnapshot(
   const tDef = section(raw, dataStart, header, 'tDef', 4, u32, source)
   const tSt = section(raw, dataStart, header, 'tSt', 1, (b, o, n) => new Uint8Array(b, o, n), source)
   const tDur = section(raw, dataStart, header, 'tDur', 8, f64, source)
+  const tNul = header.sections.tNul
+    ? section(raw, dataStart, header, 'tNul', 1, (b, o, n) => new Uint8Array(b, o, n), source)
+    : null
 
   let totalMetrics = 0
   let totalTests = 0
@@ -319,7 +380,12 @@ export function decodeSnapshot(
   if (mDef.length !== totalMetrics || mVal.length !== totalMetrics || mCnt.length !== totalMetrics) {
     fail(source, `metric columns hold ${mDef.length} entries, runs declare ${totalMetrics}`)
   }
-  if (tDef.length !== totalTests || tSt.length !== totalTests || tDur.length !== totalTests) {
+  if (
+    tDef.length !== totalTests ||
+    tSt.length !== totalTests ||
+    tDur.length !== totalTests ||
+    (tNul !== null && tNul.length !== totalTests)
+  ) {
     fail(source, `test columns hold ${tDef.length} entries, runs declare ${totalTests}`)
   }
   let totalSamples = 0
@@ -334,6 +400,8 @@ export function decodeSnapshot(
   for (let i = 0; i < totalTests; i++) {
     if ((tDef[i] as number) >= header.testDefs.length) fail(source, `test definition index out of range`)
     if ((tSt[i] as number) >= TEST_STATUSES.length) fail(source, `test status code out of range`)
+    if (tNul !== null && (tNul[i] as number) >> NULLABLE_TEST_FIELDS.length !== 0)
+      fail(source, `test null mask out of range`)
   }
 
   const metricDefs = header.metricDefs
@@ -404,14 +472,45 @@ export function decodeSnapshot(
         const at = tStart + local
         const d = testDefs[tDef[at] as number] as Header['testDefs'][number]
         const dur = tDur[at] as number
-        const t: TestCase = {
-          id: d[0],
-          stage: d[1],
-          suite: d[2],
-          classname: d[3],
-          name: d[4],
-          status: TEST_STATUSES[tSt[at] as number] as TestStatus,
-          durationMs: Number.isNaN(dur) ? null : dur,
+        const mask = tNul === null ? 0 : (tNul[at] as number)
+        const status = TEST_STATUSES[tSt[at] as number] as TestStatus
+        const durationMs = Number.isNaN(dur) ? null : dur
+        // The two common shapes get their own literals (`message: null` alone; all four null, as the JUnit parser
+        // writes every passing test): adding properties afterwards would give each of ~1 million objects an
+        // out-of-object property store.
+        const t: TestCase =
+          mask === 0
+            ? { id: d[0], stage: d[1], suite: d[2], classname: d[3], name: d[4], status, durationMs }
+            : mask === 1
+              ? {
+                  id: d[0],
+                  stage: d[1],
+                  suite: d[2],
+                  classname: d[3],
+                  name: d[4],
+                  status,
+                  durationMs,
+                  message: null,
+                }
+              : mask === ALL_NULL
+                ? {
+                    id: d[0],
+                    stage: d[1],
+                    suite: d[2],
+                    classname: d[3],
+                    name: d[4],
+                    status,
+                    durationMs,
+                    message: null,
+                    details: null,
+                    file: null,
+                    line: null,
+                  }
+                : { id: d[0], stage: d[1], suite: d[2], classname: d[3], name: d[4], status, durationMs }
+        if (mask > 1 && mask !== ALL_NULL) {
+          const nulls = t as unknown as Record<string, null>
+          for (let b = 0; b < NULLABLE_TEST_FIELDS.length; b++)
+            if ((mask & (1 << b)) !== 0) nulls[NULLABLE_TEST_FIELDS[b] as string] = null
         }
         const extra = testExtras.get(local)
         tests[local] = extra ? { ...t, ...extra } : t

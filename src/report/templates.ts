@@ -161,7 +161,8 @@ export interface LoadTemplatesOptions {
 /**
  * Compiles the default templates and the user's overrides (`name → path`, from `report.templates`). A broken
  * override produces a warning naming the file and line, and the default is used. Unknown names are warned
- * about and ignored. Throws only when the shipped defaults are missing or broken (a build problem).
+ * about and ignored. Throws only when the shipped defaults are missing (here) or broken (at their first
+ * render, as a TemplateError): a build problem.
  */
 export async function loadTemplates(
   overrides: Readonly<Record<string, string>>,
@@ -171,16 +172,19 @@ export async function loadTemplates(
   const dir = options.defaultsDir ?? defaultTemplatesDir()
   const partials = await readPartials(dir)
   const env = newEnv(partials)
-  const probe = prepareReport(probeReport())
+  let probe: ReturnType<typeof prepareReport> | null = null
   const templates = {} as Record<TemplateName, LoadedTemplate>
 
   for (const name of TEMPLATE_NAMES) {
     const target = TEMPLATE_TARGETS[name]
     const defaultFile = path.join(dir, DEFAULT_TEMPLATE_FILES[name])
-    const defaultRender = compile(env, await readFile(defaultFile, 'utf8'), defaultFile)
-    const probeView = buildView(probe, { target, caps: PROBE_CAPS, links: {}, id: 'probe', marker: '' })
-    // Handlebars compiles on first call; doing it here keeps the first real render fast and checks the defaults.
-    defaultRender(probeView)
+    const defaultSource = await readFile(defaultFile, 'utf8')
+    // Defaults compile on first use: a run renders two or three of the six, and compiling all of them with a
+    // probe render cost ~0.1-0.4 s of every run (bench/overhead.bench.ts). The shipped defaults are checked
+    // by the unit tests (templates.test.ts renders each one with the probe report) instead of on every run.
+    let compiledDefault: Compiled | null = null
+    const defaultRender: Compiled = (view) =>
+      (compiledDefault ??= compile(env, defaultSource, defaultFile))(view)
     let loaded: LoadedTemplate = { name, file: defaultFile, isDefault: true, target, render: defaultRender }
 
     const userPath = overrides[name]
@@ -191,6 +195,13 @@ export async function loadTemplates(
           throw new TemplateError(file, null, `cannot be read (${err.code ?? err.message})`)
         })
         const userRender = compile(newEnv(partials), source, file)
+        const probeView = buildView((probe ??= prepareReport(probeReport())), {
+          target,
+          caps: PROBE_CAPS,
+          links: {},
+          id: 'probe',
+          marker: '',
+        })
         try {
           userRender(probeView)
         } catch (err) {

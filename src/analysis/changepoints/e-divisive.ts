@@ -140,18 +140,21 @@ class EnergyCalculator {
       const tau = start + i + 1
       const nX = tau - start
       const withinX = nX > 1 ? this.rect(start, tau, start, tau) / 2 : 0
-      for (let j = 0; j < m; j++) {
-        let q = 0
-        if (i <= j) {
-          const kappa = start + j + 2
-          const nY = kappa - tau
-          const total = kappa - start
-          const cross = this.rect(start, tau, tau, kappa)
-          const withinY = nY > 1 ? this.rect(tau, kappa, tau, kappa) / 2 : 0
-          q = (2 / total) * cross
-          if (nX > 1) q -= ((2 * nY) / (total * (nX - 1))) * withinX
-          if (nY > 1) q -= ((2 * nX) / (total * (nY - 1))) * withinY
-        }
+      // Row i holds zeros for j < i; only the first of them can win (ties keep the first), so one check
+      // stands for all of them and the loop starts at the diagonal (half the work, same arg-max).
+      if (i > 0 && !Number.isNaN(bestQ) && 0 > bestQ) {
+        bestQ = 0
+        bestI = i
+      }
+      for (let j = i; j < m; j++) {
+        const kappa = start + j + 2
+        const nY = kappa - tau
+        const total = kappa - start
+        const cross = this.rect(start, tau, tau, kappa)
+        const withinY = nY > 1 ? this.rect(tau, kappa, tau, kappa) / 2 : 0
+        let q = (2 / total) * cross
+        if (nX > 1) q -= ((2 * nY) / (total * (nX - 1))) * withinX
+        if (nY > 1) q -= ((2 * nX) / (total * (nY - 1))) * withinY
         if (!Number.isNaN(bestQ) && (q > bestQ || Number.isNaN(q))) {
           bestQ = q
           bestI = i

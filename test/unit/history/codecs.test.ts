@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib'
+import { gunzipSync, gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { FutureSchemaError, HistoryArtifactError } from '../../../src/history/errors.js'
 import { decodeRecord, encodeRecord, gunzipBounded } from '../../../src/history/record-codec.js'
@@ -96,6 +96,69 @@ describe('snapshot codec', () => {
     expect(back.entries.map((e) => e.artifactId)).toEqual([3, null])
     expect(JSON.parse(JSON.stringify(back.entries.map((e) => e.record)))).toEqual(
       JSON.parse(JSON.stringify([record, withExtras])),
+    )
+  })
+  it('keeps null optional test fields in the null-mask column, not as per-test extras', () => {
+    const nulls = {
+      ...record,
+      tests: record.tests.map((t, i) => ({
+        ...t,
+        message: null,
+        ...(i === 0 ? { details: null, file: null, line: null } : {}),
+      })),
+    }
+    const bytes = encodeSnapshot({
+      createdAt: '2026-05-03T00:00:00Z',
+      entries: [{ record: nulls, artifactId: 1 }],
+    })
+    const raw = gunzipSync(bytes)
+    const header = JSON.parse(raw.toString('utf8', 8, 8 + raw.readUInt32LE(4))) as {
+      runs: { testExtras?: unknown[] }[]
+      sections: Record<string, unknown>
+    }
+    expect(header.runs[0]!.testExtras).toBeUndefined()
+    expect(header.sections.tNul).toBeDefined()
+    const back = decodeSnapshot(bytes, 's')
+    expect(JSON.parse(JSON.stringify(back.entries[0]!.record.tests))).toEqual(
+      JSON.parse(JSON.stringify(nulls.tests)),
+    )
+  })
+  it('reads snapshots written before the null-mask column (fields absent instead of null)', () => {
+    const bytes = encodeSnapshot({ createdAt: '2026-05-03T00:00:00Z', entries })
+    const raw = gunzipSync(bytes)
+    const headerLength = raw.readUInt32LE(4)
+    const header = JSON.parse(raw.toString('utf8', 8, 8 + headerLength)) as {
+      sections: Record<string, unknown>
+    }
+    delete header.sections.tNul
+    const newHeader = Buffer.from(JSON.stringify(header), 'utf8')
+    const pad8 = (n: number) => (n + 7) & ~7
+    const data = raw.subarray(pad8(8 + headerLength))
+    const old = Buffer.alloc(pad8(8 + newHeader.length) + data.length)
+    raw.copy(old, 0, 0, 4)
+    old.writeUInt32LE(newHeader.length, 4)
+    newHeader.copy(old, 8)
+    data.copy(old, pad8(8 + newHeader.length))
+    const back = decodeSnapshot(gzipSync(old), 's')
+    expect(JSON.parse(JSON.stringify(back.entries.map((e) => e.record)))).toEqual(
+      JSON.parse(JSON.stringify([record, withExtras])),
+    )
+  })
+  it('keeps definitions apart that share a test id or metric key but differ elsewhere', () => {
+    const other = {
+      ...record,
+      run: { ...record.run, runId: 99 },
+      tests: record.tests.map((t) => ({ ...t, classname: `${t.classname}-moved` })),
+      metrics: record.metrics.map((m) => ({ ...m, unit: 's' })),
+    }
+    const both = [
+      { record, artifactId: 1 },
+      { record: other, artifactId: 2 },
+      { record, artifactId: 3 },
+    ]
+    const back = decodeSnapshot(encodeSnapshot({ createdAt: '2026-05-03T00:00:00Z', entries: both }), 's')
+    expect(JSON.parse(JSON.stringify(back.entries.map((e) => e.record)))).toEqual(
+      JSON.parse(JSON.stringify(both.map((e) => e.record))),
     )
   })
   it('re-encodes a decoded snapshot to the same content', () => {

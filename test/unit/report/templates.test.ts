@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { renderReport } from '../../../src/report/render-report.js'
-import { TEMPLATE_NAMES, TemplateError, loadTemplates } from '../../../src/report/templates.js'
+import { PROBE_CAPS } from '../../../src/report/caps.js'
+import { probeReport } from '../../../src/report/probe-report.js'
+import {
+  TEMPLATE_NAMES,
+  TEMPLATE_TARGETS,
+  TemplateError,
+  loadTemplates,
+} from '../../../src/report/templates.js'
+import { buildView, prepareReport } from '../../../src/report/view-model.js'
 import { LINKS, onlyRegressions } from '../../fixtures/report/reports.js'
 
 let dir: string
@@ -32,6 +40,19 @@ describe('loadTemplates', () => {
     expect(Object.keys(loaded.templates).sort()).toEqual([...TEMPLATE_NAMES].sort())
     for (const t of Object.values(loaded.templates)) expect(t.isDefault).toBe(true)
     expect(warnings).toEqual([])
+  })
+
+  // The action compiles the defaults lazily, so this is where a broken shipped template is caught.
+  it.each(TEMPLATE_NAMES)('the default %s template renders the probe report', async (name) => {
+    const loaded = await loadTemplates({}, () => {})
+    const view = buildView(prepareReport(probeReport()), {
+      target: TEMPLATE_TARGETS[name],
+      caps: PROBE_CAPS,
+      links: {},
+      id: 'probe',
+      marker: '',
+    })
+    expect(loaded.templates[name].render(view).trim().length).toBeGreaterThan(0)
   })
 
   it('uses a valid user template, with helpers and partials', async () => {
