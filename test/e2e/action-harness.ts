@@ -5,7 +5,8 @@ import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
-export const DIST_ACTION = resolve('dist/index.js')
+/** The bundle under test; GAUNTLET_E2E_DIST points at a copy (e.g. while others rebuild dist/). */
+export const DIST_ACTION = resolve(process.env.GAUNTLET_E2E_DIST ?? 'dist/index.js')
 
 export interface ActionRun {
   readonly exitCode: number | null
@@ -15,6 +16,8 @@ export interface ActionRun {
   readonly summary: string
   /** `::warning::…`, `::error …::…` lines the action printed. */
   readonly commands: readonly string[]
+  /** Wall-clock time from spawn to exit. */
+  readonly durationMs: number
 }
 
 export interface ActionRunOptions {
@@ -83,6 +86,7 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     ...inputEnv,
     ...options.env,
   }
+  const started = Date.now()
   const child = spawn(process.execPath, [DIST_ACTION], {
     cwd: options.workspace,
     env,
@@ -111,5 +115,6 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     outputs: parseOutputFile(await readFile(outputPath, 'utf8')),
     summary: await readFile(summaryPath, 'utf8'),
     commands: stdout.split('\n').filter((l) => l.startsWith('::')),
+    durationMs: Date.now() - started,
   }
 }

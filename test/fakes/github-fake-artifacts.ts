@@ -6,7 +6,15 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FakeContext } from './github-fake-http.js'
-import { linkHeader, pageOf, readBody, sendJson } from './github-fake-http.js'
+import {
+  isReadOnly,
+  linkHeader,
+  pageOf,
+  readBody,
+  restAuthorized,
+  sendJson,
+  sendNotAccessible,
+} from './github-fake-http.js'
 import type { FakeArtifact, FakeRun } from './github-fake-state.js'
 import { backendIdsOf } from './runtime-token.js'
 
@@ -27,12 +35,6 @@ interface TwirpBody {
 
 function twirpError(res: ServerResponse, status: number, code: string, msg: string): void {
   sendJson(res, status, { code, msg })
-}
-
-function restAuthorized(ctx: FakeContext, req: IncomingMessage): boolean {
-  if (ctx.token === null) return true
-  const auth = req.headers.authorization ?? ''
-  return auth === `token ${ctx.token}` || auth === `Bearer ${ctx.token}` || auth === `bearer ${ctx.token}`
 }
 
 /** The REST representation of an artifact. */
@@ -62,6 +64,34 @@ export function artifactJson(ctx: FakeContext, a: FakeArtifact): Record<string, 
   }
 }
 
+/** The REST representation of a workflow run (the fields a report job reads). */
+export function runJson(ctx: FakeContext, run: FakeRun): Record<string, unknown> {
+  const { owner, repo } = ctx.state.repository
+  const full = `${owner}/${repo}`
+  const headFull = run.headRepositoryFullName ?? full
+  const pulls =
+    headFull === full
+      ? ctx.state.pulls
+          .filter((p) => p.state === 'open' && p.headSha === run.headSha)
+          .map((p) => ({
+            number: p.number,
+            head: { ref: p.headRef, sha: p.headSha },
+            base: { ref: p.baseRef },
+          }))
+      : [] // GitHub leaves pull_requests empty for runs from forks.
+  return {
+    id: run.runId,
+    run_attempt: run.runAttempt ?? 1,
+    event: run.event ?? 'push',
+    head_branch: run.headBranch,
+    head_sha: run.headSha,
+    repository: { id: run.repositoryId, full_name: full },
+    head_repository: { id: run.headRepositoryId, full_name: headFull },
+    pull_requests: pulls,
+    url: `${ctx.url()}/repos/${full}/actions/runs/${run.runId}`,
+  }
+}
+
 function isExpired(ctx: FakeContext, a: FakeArtifact): boolean {
   return a.expired || (a.expiresAt !== null && a.expiresAt.getTime() <= ctx.now().getTime())
 }
@@ -79,18 +109,41 @@ async function twirp(
   const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as TwirpBody
   const ids = backendIdsOf((req.headers.authorization ?? '').replace(/^Bearer /, ''))
   if (!ids) return twirpError(res, 401, 'unauthenticated', 'missing or malformed runtime token')
+  // GetSignedArtifactURL and DeleteArtifact name the artifact by the backend ids its listing gave (the job
+  // that uploaded it, maybe another job or attempt of this run: @actions/artifact's download and delete
+  // pass `artifacts[0].workflowRunBackendId/JobRunBackendId`); every other call names the caller's own.
+  const namesArtifact = method === 'GetSignedArtifactURL' || method === 'DeleteArtifact'
   if (
-    ids.runBackendId !== body.workflow_run_backend_id ||
-    ids.jobBackendId !== body.workflow_job_run_backend_id
+    !namesArtifact &&
+    (ids.runBackendId !== body.workflow_run_backend_id ||
+      ids.jobBackendId !== body.workflow_job_run_backend_id)
   ) {
     return twirpError(res, 403, 'permission_denied', 'backend ids do not match the runtime token')
   }
   const run: FakeRun | undefined = ctx.state.runs.get(ids.runBackendId)
   if (!run) return twirpError(res, 404, 'not_found', `unknown workflow run backend id ${ids.runBackendId}`)
-  const inRun = ctx.state.artifacts.filter((a) => a.run === run && !a.deleted)
+  // Every job of a run (a matrix) shares the run's backend id; its own job id must belong to that run.
+  if (ctx.state.jobs.get(ids.jobBackendId) !== run) {
+    return twirpError(res, 403, 'permission_denied', `job ${ids.jobBackendId} is not a job of this run`)
+  }
+  // Artifact names are unique per workflow run, not per job and not per attempt: a second job, or a re-run
+  // attempt (same run id, registered again with `runAttempt`), uploading a name that exists gets the 409
+  // (NVIDIA/aicr#1928: "re-running a failed job cannot upload a fresh bundle ... 409 Conflict").
+  const inRun = ctx.state.artifacts.filter(
+    (a) => a.run.runId === run.runId && a.run.repositoryId === run.repositoryId && !a.deleted,
+  )
+  /** The artifact a download or delete names: its name plus the backend ids of the job that uploaded it. */
+  const named = (): FakeArtifact | undefined =>
+    inRun.find(
+      (x) =>
+        x.name === body.name &&
+        x.finalized &&
+        x.run.backendId === body.workflow_run_backend_id &&
+        (x.jobBackendId ?? x.run.jobBackendId) === body.workflow_job_run_backend_id,
+    )
   const toJson = (a: FakeArtifact): Record<string, unknown> => ({
-    workflow_run_backend_id: run.backendId,
-    workflow_job_run_backend_id: run.jobBackendId,
+    workflow_run_backend_id: a.run.backendId,
+    workflow_job_run_backend_id: a.jobBackendId ?? a.run.jobBackendId,
     database_id: String(a.id),
     name: a.name,
     size: String(a.size),
@@ -115,6 +168,7 @@ async function twirp(
         name,
         run,
         blobKey: key,
+        jobBackendId: ids.jobBackendId,
         size: 0,
         digest: null,
         createdAt: created,
@@ -146,12 +200,12 @@ async function twirp(
       return sendJson(res, 200, { artifacts: list.map(toJson) })
     }
     case 'GetSignedArtifactURL': {
-      const a = inRun.find((x) => x.name === body.name && x.finalized)
+      const a = named()
       if (!a) return twirpError(res, 404, 'not_found', `no artifact named ${body.name}`)
       return sendJson(res, 200, { signed_url: signedBlobUrl(ctx, a.blobKey) })
     }
     case 'DeleteArtifact': {
-      const a = inRun.find((x) => x.name === body.name && x.finalized)
+      const a = named()
       if (!a) return twirpError(res, 404, 'not_found', `no artifact named ${body.name}`)
       a.deleted = true
       return sendJson(res, 200, { ok: true, artifact_id: String(a.id) })
@@ -262,6 +316,13 @@ function rest(
     )
   }
   let m: RegExpExecArray | null
+  if (method === 'GET' && (m = /^runs\/(\d+)$/.exec(rest))) {
+    const runId = Number(m[1])
+    const run = [...ctx.state.runs.values()].filter((r) => r.runId === runId).at(-1)
+    if (!run) sendJson(res, 404, { message: 'Not Found' })
+    else sendJson(res, 200, runJson(ctx, run))
+    return true
+  }
   if (method === 'GET' && rest === 'artifacts') {
     const name = url.searchParams.get('name')
     listPage(live.filter((a) => !name || a.name === name))
@@ -292,6 +353,14 @@ function rest(
       return true
     }
     if (method === 'DELETE') {
+      if (isReadOnly(ctx, req)) {
+        sendNotAccessible(
+          res,
+          'actions=write',
+          'https://docs.github.com/rest/actions/artifacts#delete-an-artifact',
+        )
+        return true
+      }
       a.deleted = true
       res.writeHead(204).end()
       return true

@@ -1,10 +1,19 @@
 /**
  * Issue-comment routes of the GitHub fake (the sticky PR comment): list with `Link` pagination, create,
- * get, update, delete. Bodies over GitHub's 65,536 characters get GitHub's 422.
+ * get, update, delete. Bodies over GitHub's 65,536 characters get GitHub's 422; writes with a read-only token
+ * (a fork pull request's) get GitHub's 403 `Resource not accessible by integration`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FakeContext } from './github-fake-http.js'
-import { linkHeader, pageOf, readBody, sendJson } from './github-fake-http.js'
+import {
+  isReadOnly,
+  linkHeader,
+  pageOf,
+  readBody,
+  restAuthorized,
+  sendJson,
+  sendNotAccessible,
+} from './github-fake-http.js'
 import type { FakeComment } from './github-fake-state.js'
 
 /** GitHub's limit on an issue comment's body. */
@@ -60,8 +69,18 @@ export async function handleCommentRoutes(
   const { owner, repo } = ctx.state.repository
   const prefix = `/repos/${owner}/${repo}/issues/`
   if (!url.pathname.startsWith(prefix)) return false
-  if (ctx.token !== null && !(req.headers.authorization ?? '').endsWith(ctx.token)) {
+  if (!restAuthorized(ctx, req)) {
     sendJson(res, 401, { message: 'Bad credentials' })
+    return true
+  }
+  if (method !== 'GET' && isReadOnly(ctx, req)) {
+    // A fork pull request's token reads comments but cannot write them.
+    await readBody(req)
+    sendNotAccessible(
+      res,
+      'issues=write; pull_requests=write',
+      'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+    )
     return true
   }
   const rest = url.pathname.slice(prefix.length)

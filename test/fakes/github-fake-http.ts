@@ -63,3 +63,39 @@ export function pageOf(query: URLSearchParams): { page: number; perPage: number 
   const page = Math.max(1, Number(query.get('page')) || 1)
   return { page, perPage }
 }
+
+/** The token of a request's `Authorization` header (`token X`, `Bearer X`), or null. */
+export function tokenOf(req: IncomingMessage): string | null {
+  const m = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? '')
+  return m?.[1]?.trim() ?? null
+}
+
+/** REST authentication: the configured token or a read-only one; anything when no token is configured. */
+export function restAuthorized(ctx: FakeContext, req: IncomingMessage): boolean {
+  if (ctx.token === null) return true
+  const token = tokenOf(req)
+  return token !== null && (token === ctx.token || ctx.state.readOnlyTokens.has(token))
+}
+
+/** True when the request carries a read-only token (a fork pull request's `GITHUB_TOKEN`). */
+export function isReadOnly(ctx: FakeContext, req: IncomingMessage): boolean {
+  const token = tokenOf(req)
+  return token !== null && ctx.state.readOnlyTokens.has(token)
+}
+
+/**
+ * GitHub's answer to a write with a token that lacks the permission (a fork PR's read-only `GITHUB_TOKEN`):
+ * 403 with `x-accepted-github-permissions` naming what would have been needed.
+ */
+export function sendNotAccessible(res: ServerResponse, permission: string, documentation: string): void {
+  sendJson(
+    res,
+    403,
+    {
+      message: 'Resource not accessible by integration',
+      documentation_url: documentation,
+      status: '403',
+    },
+    { 'x-accepted-github-permissions': permission },
+  )
+}

@@ -13,6 +13,24 @@ export interface FakeRun {
   readonly headRepositoryId: number
   readonly headBranch: string | null
   readonly headSha: string
+  /** The event that started the run (`push`, `pull_request`, …), as `GET /actions/runs/{id}` reports it. */
+  readonly event?: string
+  /** `run_attempt` of this run (1 unless a re-run was registered). */
+  readonly runAttempt?: number
+  /** `owner/name` of the head repository (a fork's name for a fork pull request's run). */
+  readonly headRepositoryFullName?: string
+}
+
+/** A pull request known to the fake (`GET /repos/{o}/{r}/pulls`, `GET …/pulls/{n}`). */
+export interface FakePull {
+  readonly number: number
+  state: 'open' | 'closed'
+  readonly headRef: string
+  readonly headSha: string
+  /** `owner/name` of the head repository; a fork's for a fork pull request. */
+  readonly headRepoFullName: string
+  readonly baseRef: string
+  readonly createdAt: Date
 }
 
 export interface FakeArtifact {
@@ -20,6 +38,8 @@ export interface FakeArtifact {
   readonly name: string
   readonly run: FakeRun
   readonly blobKey: string
+  /** Job (`workflow_job_run_backend_id`) that uploaded it; absent for artifacts seeded by a test. */
+  readonly jobBackendId?: string
   size: number
   digest: string | null
   createdAt: Date
@@ -50,12 +70,22 @@ export interface RecordedRequest {
   readonly path: string
   readonly query: string
   status: number
+  /** The token of the `Authorization` header without its scheme; null when there was none. */
+  readonly token?: string | null
 }
 
 /** Everything the fake holds; tests may read and mutate it directly. */
 export interface FakeState {
   readonly repository: { readonly owner: string; readonly repo: string; readonly id: number }
   readonly runs: Map<string, FakeRun>
+  /** Job backend id → its run: several jobs of one run (a matrix) share the run's backend id. */
+  readonly jobs: Map<string, FakeRun>
+  readonly pulls: FakePull[]
+  /**
+   * Tokens that may read but not write (a fork pull request's `GITHUB_TOKEN`): comment and artifact writes
+   * get GitHub's 403 `Resource not accessible by integration`.
+   */
+  readonly readOnlyTokens: Set<string>
   readonly artifacts: FakeArtifact[]
   readonly blobs: Map<string, FakeBlob>
   readonly comments: FakeComment[]
