@@ -8,11 +8,14 @@
  *    estimates, so a score bought by tuning on these 16 series shows as such.
  * 3. Otava's TigerBeetle expectations (10 parameter sets), its inline series and sample.csv, and MongoDB's
  *    long_series change-point count must reproduce.
- * 4. A/A: 1,000 stationary series × 60 runs of realistic CI noise through `analyze()`; targets ≤ 1 false
+ * 4. Synthetic families with known change points (`synthetic-suite.ts`, seeded): false-split and detection
+ *    rates per family — trends, random walks, AR(1) noise, trend + shift, staircase, log-normal steps — at the
+ *    defaults and with the trend null switched off, each also with the magnitude rule off.
+ * 5. A/A: 1,000 stationary series × 60 runs of realistic CI noise through `analyze()`; targets ≤ 1 false
  *    warning per 1,000 metric-runs and no false error.
  * The corpus is read in place from $GAUNTLET_CORPUS (default ../shared/corpus); without it parts 1–3 say so
  * and only the hand vectors and the A/A part run. Exit code 1 when any check or target fails.
- * Options: --aa-series N (default 1000), --skip-aa.
+ * Options: --aa-series N (default 1000), --skip-aa, --synthetic-series N (default 100), --skip-synthetic.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -23,6 +26,7 @@ import {
   detectSustainedShifts,
   type SustainedShiftOptions,
 } from '../src/analysis/changepoints/sustained-shifts.js'
+import { runSyntheticSuite } from '../src/analysis/changepoints/synthetic-suite.js'
 import { runAaEvaluation } from '../src/analysis/evaluation/aa-simulation.js'
 import { scoreTcpdSeries, type TcpdSeries } from '../src/analysis/evaluation/tcpd-eval.js'
 import {
@@ -184,13 +188,14 @@ function tcpdProfile(data: TcpdData, name: string, detect: Detect, gate: boolean
  * and leave-one-out and 2-fold cross-validation estimates (the parameters are chosen on the other series and
  * scored on the held-out one; ties go to the analysis defaults, then to the earlier grid entry).
  */
-function tcpdCrossValidation(data: TcpdData): void {
+function tcpdCrossValidation(data: TcpdData, variant: string, base: Partial<SustainedShiftOptions>): void {
   const d = defaultShiftOptions()
   const grid: SustainedShiftOptions[] = []
   for (const windowLen of [30, 50])
     for (const maxPValue of [1e-2, 1e-3, 1e-4, 1e-5])
       for (const minMagnitude of [0, 0.05])
-        for (const minSegment of [2, 3]) grid.push({ windowLen, maxPValue, minMagnitude, minSegment })
+        for (const minSegment of [2, 3])
+          grid.push({ ...base, windowLen, maxPValue, minMagnitude, minSegment })
   const isDefault = (o: SustainedShiftOptions) =>
     o.windowLen === d.windowLen &&
     o.maxPValue === d.maxPValue &&
@@ -223,7 +228,7 @@ function tcpdCrossValidation(data: TcpdData): void {
   }
   const all = data.names.map((_, i) => i)
   const inSample = choose(all)
-  console.log(`\nTCPD parameter sensitivity and cross-validation (${grid.length}-point grid):`)
+  console.log(`\nTCPD parameter sensitivity and cross-validation, ${variant} (${grid.length}-point grid):`)
   const ranked = grid.map((o, g) => ({ o, f1: mean(scores[g]!) })).sort((a, b) => b.f1 - a.f1)
   const dIdx = grid.findIndex(isDefault)
   console.log(
@@ -267,7 +272,42 @@ function tcpd(root: string): void {
     (v) => detectChangePoints(v, OTAVA_DEFAULTS).map((c) => c.index),
     false,
   )
-  tcpdCrossValidation(data)
+  tcpdProfile(
+    data,
+    'analysis defaults with the trend null off (shifts tested against a constant only)',
+    (v) => detectSustainedShifts(v, { ...d, trendNull: false }).map((s) => s.index),
+    false,
+  )
+  tcpdCrossValidation(data, 'defaults (trend null on)', {})
+  tcpdCrossValidation(data, 'trend null off', { trendNull: false })
+}
+
+/** Synthetic families: false-split and detection rates, trend null on (defaults) and off. */
+function synthetic(count: number): void {
+  const d = defaultShiftOptions()
+  const variants: [string, SustainedShiftOptions][] = [
+    ['defaults', d],
+    ['trend null off', { ...d, trendNull: false }],
+    ['magnitude off', { ...d, minMagnitude: 0 }],
+    ['both off', { ...d, minMagnitude: 0, trendNull: false }],
+  ]
+  const t0 = performance.now()
+  const results = variants.map(([, o]) =>
+    runSyntheticSuite((v) => detectSustainedShifts(v, o).map((s) => s.index), count),
+  )
+  console.log(
+    `\nSynthetic families (${count} seeded series each, match margin 5; "false" = share of series with a change point where the mean has no step, "found" = share of true shifts found; ${((performance.now() - t0) / 1000).toFixed(1)} s):`,
+  )
+  const pct = (x: number) => (Number.isNaN(x) ? '-' : `${(x * 100).toFixed(0)} %`)
+  console.log(`  ${'family (points)'.padEnd(38)}${variants.map(([n]) => n.padStart(20)).join('')}`)
+  console.log(`  ${''.padEnd(38)}${variants.map(() => 'false / found'.padStart(20)).join('')}`)
+  results[0]!.forEach((r, i) => {
+    const cells = results.map((res) => {
+      const x = res[i]!
+      return `${pct(x.falseSplitRate).padStart(5)} / ${pct(x.detectionRate).padStart(5)}`.padStart(20)
+    })
+    console.log(`  ${`${r.name} (${r.length})`.padEnd(38)}${cells.join('')}`)
+  })
 }
 
 function otava(root: string): void {
@@ -372,6 +412,8 @@ function main(): number {
     options: {
       'aa-series': { type: 'string', default: '1000' },
       'skip-aa': { type: 'boolean', default: false },
+      'synthetic-series': { type: 'string', default: '100' },
+      'skip-synthetic': { type: 'boolean', default: false },
     },
   })
   const root = resolve(process.env[CORPUS_ENV] ?? join(projectRoot, '..', 'shared', 'corpus'))
@@ -382,6 +424,7 @@ function main(): number {
   } else {
     console.log(`corpus not found at ${root} (set ${CORPUS_ENV}); TCPD, Otava and MongoDB parts skipped`)
   }
+  if (!values['skip-synthetic']) synthetic(Number(values['synthetic-series']))
   if (!values['skip-aa']) aa(Number(values['aa-series']))
   console.log(failures.length === 0 ? '\nall checks and targets met' : `\nmissed: ${failures.join('; ')}`)
   return failures.length === 0 ? 0 : 1
