@@ -135,7 +135,7 @@ export function parseTestReport(
 
 /**
  * Reads and parses one report file. The size is checked before anything is read; JUnit files are streamed in
- * 1 MB pieces so memory stays proportional to the tests found, not to the file.
+ * 256 KB pieces so memory stays proportional to the tests found, not to the file.
  * @throws TestReportParseError when the file does not exist, is empty, too large, malformed or unsafe.
  */
 export async function parseTestReportFile(

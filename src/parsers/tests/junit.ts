@@ -25,15 +25,29 @@ import type { XmlAttributes, XmlHandler } from './safe-xml.js'
 
 /** Upper bound on distinct interned strings, so a report of unique names cannot grow the table without limit. */
 const MAX_INTERNED = 100_000
+/** Slots of the recent-values cache in front of the intern table (a power of two). */
+const RECENT_SLOTS = 256
 
 /**
- * Copies a string so it no longer points into the 1 MB piece of the file it was sliced from. V8 represents
+ * Copies a string so it no longer points into the piece of the file it was sliced from (`XML_CHUNK_BYTES`). V8 represents
  * `slice()` results of 13+ characters as views on their parent; keeping one test name would keep its whole
  * piece alive, i.e. the parsed report would hold on to roughly the whole file. Concatenating forces a fresh
  * flat string, and the 1-character offset slice of it only retains that small copy.
  */
 function detach(value: string): string {
   return value.length < 13 ? value : (' ' + value).slice(1)
+}
+
+/** `parseLine`, with a fast path for the usual plain digits (the general rule is a regular expression). */
+function lineNumber(text: string | undefined): number | null {
+  if (text === undefined) return null
+  const n = text.length
+  if (n === 0 || n > 9) return parseLine(text)
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(k)
+    if (c < 48 || c > 57) return parseLine(text)
+  }
+  return Number(text)
 }
 
 // What each open element is to the JUnit reading (numbers, not an enum: the hot path compares them a lot).
@@ -54,9 +68,18 @@ interface OpenResult {
 export class JUnitHandler implements XmlHandler {
   readonly tests: ParsedTestCase[] = []
   private readonly frames: Frame[] = []
+  /** Interned `name` of each open `<testsuite>`. */
   private readonly suiteNames: string[] = []
-  private caseAttributes: XmlAttributes | undefined
-  private results: RawResult[] = []
+  /** The open `<testcase>`'s attributes, read when it opens (the reader's attribute view lives only that long). */
+  private inCase = false
+  private caseName: string | undefined
+  private caseClassname: string | undefined
+  private caseStatus: string | undefined
+  private caseTime: string | undefined
+  private caseFile: string | undefined
+  private caseLine: string | undefined
+  /** Results of the open case; reused (emptied) per case, as `resolveOutcome` only reads it. */
+  private readonly results: RawResult[] = []
   private result: OpenResult | undefined
   /** Depth of the open result element, so only its own text counts as its content. */
   private resultDepth = 0
@@ -66,15 +89,27 @@ export class JUnitHandler implements XmlHandler {
 
   constructor(private readonly file: string) {}
 
-  // Consecutive cases usually repeat suite, class and file: a one-entry memo per field skips the hash look-up.
-  private readonly lastRaw = ['', '', '']
-  private readonly lastInterned = ['', '', '']
+  /**
+   * Recently seen values by a cheap key (length and three characters, where class and file names tend to differ),
+   * checked before the hash table: cases repeat a handful of class and file names, and comparing with one
+   * candidate is much cheaper than hashing every value for the table look-up. A collision only costs that look-up.
+   */
+  private readonly recent: string[] = new Array<string>(RECENT_SLOTS).fill('')
 
-  private internField(field: number, value: string): string {
-    if (value === this.lastRaw[field]) return this.lastInterned[field]!
+  private internField(value: string): string {
+    const n = value.length
+    if (n === 0) return ''
+    // Class and file names of one suite usually differ near the end (`Class3`, `Class3.java`).
+    const slot =
+      (n * 7 +
+        value.charCodeAt(n - 1) * 31 +
+        (n > 6 ? value.charCodeAt(n - 6) * 17 : 0) +
+        value.charCodeAt(n >> 1) * 3) &
+      (RECENT_SLOTS - 1)
+    const cached = this.recent[slot]!
+    if (cached === value) return cached
     const interned = this.intern(value)
-    this.lastRaw[field] = value
-    this.lastInterned[field] = interned
+    this.recent[slot] = interned
     return interned
   }
 
@@ -98,7 +133,7 @@ export class JUnitHandler implements XmlHandler {
       }
       if (name === 'testsuite') {
         this.frames.push(SUITE)
-        this.suiteNames.push(attributes.get('name') ?? '')
+        this.suiteNames.push(this.internField(attributes.get('name') ?? ''))
       } else {
         this.frames.push(ROOT)
       }
@@ -108,19 +143,25 @@ export class JUnitHandler implements XmlHandler {
     if (parent === ROOT || parent === SUITE) {
       if (name === 'testsuite') {
         this.frames.push(SUITE)
-        this.suiteNames.push(attributes.get('name') ?? '')
+        this.suiteNames.push(this.internField(attributes.get('name') ?? ''))
         return
       }
       if (name === 'testcase' && parent === SUITE) {
         this.frames.push(CASE)
-        this.caseAttributes = attributes
-        this.results = []
+        this.inCase = true
+        this.caseName = attributes.get('name')
+        this.caseClassname = attributes.get('classname')
+        this.caseStatus = attributes.get('status')
+        this.caseTime = attributes.get('time')
+        this.caseFile = attributes.get('file')
+        this.caseLine = attributes.get('line')
+        if (this.results.length !== 0) this.results.length = 0
         return
       }
       this.frames.push(OTHER)
       return
     }
-    if (this.caseAttributes !== undefined && this.result === undefined) {
+    if (this.inCase && this.result === undefined) {
       // Anywhere inside a case, as junitparser iterates all descendants.
       if (name === 'failure' || name === 'error' || name === 'skipped') {
         this.frames.push(RESULT)
@@ -144,9 +185,12 @@ export class JUnitHandler implements XmlHandler {
       })
       this.result = undefined
       this.resultHadText = false
-    } else if (frame === CASE && this.caseAttributes) {
-      this.finishCase(this.caseAttributes)
-      this.caseAttributes = undefined
+    } else if (frame === CASE && this.inCase) {
+      this.finishCase()
+      this.inCase = false
+      // These are slices of the current piece of the file: do not keep it alive past the case.
+      this.caseName = this.caseClassname = this.caseStatus = undefined
+      this.caseTime = this.caseFile = this.caseLine = undefined
     }
   }
 
@@ -164,23 +208,23 @@ export class JUnitHandler implements XmlHandler {
     if (result.content.length < MAX_DETAILS_CHARS) result.content += text
   }
 
-  private finishCase(attributes: XmlAttributes): void {
-    const name = attributes.get('name')
-    const classname = attributes.get('classname')
+  private finishCase(): void {
+    const name = this.caseName
+    const classname = this.caseClassname
     if (name === undefined && classname === undefined) return
-    const outcome = resolveOutcome(this.results, attributes.get('status'))
-    const file = attributes.get('file')
+    const outcome = resolveOutcome(this.results, this.caseStatus)
+    const file = this.caseFile
     this.tests.push({
-      suite: this.internField(0, this.suiteNames[this.suiteNames.length - 1] ?? ''),
-      classname: this.internField(1, classname ?? ''),
+      suite: this.suiteNames[this.suiteNames.length - 1] ?? '',
+      classname: this.internField(classname ?? ''),
       name: detach(name ?? ''),
       status: outcome.status,
-      durationMs: secondsToMs(attributes.get('time')),
+      durationMs: secondsToMs(this.caseTime),
       message: outcome.message === null ? null : detach(outcome.message),
       details: outcome.details === null ? null : detach(outcome.details),
-      file: file === undefined ? null : this.internField(2, file),
-      line: parseLine(attributes.get('line')),
+      file: file === undefined ? null : this.internField(file),
+      line: lineNumber(this.caseLine),
     })
-    this.results = []
+    if (this.results.length !== 0) this.results.length = 0
   }
 }

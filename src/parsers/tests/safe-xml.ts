@@ -14,6 +14,10 @@
  *   a missing root, truncated files.
  * - Input arrives in chunks (`write`/`end`), so a 100 MB file never has to be one string; only the unconsumed
  *   tail of a chunk is kept between writes.
+ * - Speed comes from doing less per tag, not from skipping checks: element names and their attribute lists are
+ *   remembered (`TagShape`), closing tags are compared in place, and one attribute view is reused, so the usual
+ *   repeated `<testcase …>` costs a few `startsWith`/`indexOf` calls and no allocation. Anything that differs
+ *   from what was remembered takes the full, validating path.
  *
  * Not covered (not needed for reports): DTD validation, namespaces beyond stripping prefixes (`localName`), XML 1.1.
  */
@@ -22,29 +26,48 @@ import { TestReportParseError } from './errors.js'
 import { MAX_ELEMENT_TEXT_CHARS } from './case-outcome.js'
 
 /**
- * Attributes of one element, read lazily: the reader records where each name and value sits in its text and only
- * copies a value out when asked. Most attributes of a large report are never asked for, and not slicing them is
- * most of the reader's speed. Values that need entity decoding or whitespace normalisation are decoded up front
- * (and so validated), the rest are plain slices. A name like `__proto__` is just another name.
+ * Attributes of the element being opened, read lazily: the reader records where each name and value sits in its
+ * text and only copies a value out when asked. Values that need entity decoding or whitespace normalisation are
+ * decoded up front (and so validated), the rest are plain slices. A name like `__proto__` is just another name.
+ *
+ * One instance is reused for every element (no allocation per tag on the hot path), so it is only valid during
+ * the `openTag` call it is passed to: read what you need there, do not keep it.
  */
 export class XmlAttributes {
-  constructor(
-    private readonly source: string,
-    /** Per attribute: name start, name end, value start, value end (offsets into `source`). */
-    private readonly spans: readonly number[],
-    /** Per attribute: the decoded value when it differed from the raw text. */
-    private readonly decoded: readonly (string | undefined)[] | undefined,
-  ) {}
+  private source = ''
+  /** Per attribute: name start, name end, value start, value end (offsets into `source`); `count * 4` are current. */
+  private readonly spans: number[] = []
+  /** Per attribute: the decoded value when it differed from the raw text. */
+  private readonly decoded: (string | undefined)[] = []
+  private count = 0
+  /** The attribute names in order, interned, when they are those of the element's remembered shape. */
+  private known: readonly string[] | undefined
+
+  /** How many attributes the element has. */
+  get length(): number {
+    return this.count
+  }
 
   /** The decoded value of the attribute with this qualified name, or undefined. */
   get(name: string): string | undefined {
     const spans = this.spans
-    const length = name.length
-    for (let i = 0; i < spans.length; i += 4) {
-      const start = spans[i]!
-      if (spans[i + 1]! - start === length && this.source.startsWith(name, start)) {
-        return this.decoded?.[i >> 2] ?? this.source.slice(spans[i + 2], spans[i + 3])
+    const source = this.source
+    const known = this.known
+    if (known !== undefined) {
+      // Interned names against (usually literal, so interned) `name`: a pointer comparison per attribute.
+      for (let k = 0; k < this.count; k++) {
+        if (known[k] === name) return this.decoded[k] ?? source.slice(spans[k * 4 + 2], spans[k * 4 + 3])
       }
+      return undefined
+    }
+    const length = name.length
+    const end = this.count * 4
+    for (let i = 0; i < end; i += 4) {
+      const start = spans[i]!
+      if (spans[i + 1]! - start !== length) continue
+      let j = 0
+      while (j < length && source.charCodeAt(start + j) === name.charCodeAt(j)) j++
+      if (j === length) return this.decoded[i >> 2] ?? source.slice(spans[i + 2], spans[i + 3])
     }
     return undefined
   }
@@ -53,19 +76,84 @@ export class XmlAttributes {
   toRecord(): Record<string, string> {
     const out = Object.create(null) as Record<string, string>
     const spans = this.spans
-    for (let i = 0; i < spans.length; i += 4) {
+    const end = this.count * 4
+    for (let i = 0; i < end; i += 4) {
       out[this.source.slice(spans[i], spans[i + 1])] =
-        this.decoded?.[i >> 2] ?? this.source.slice(spans[i + 2], spans[i + 3])
+        this.decoded[i >> 2] ?? this.source.slice(spans[i + 2], spans[i + 3])
     }
     return out
   }
-}
 
-const NO_ATTRIBUTES = new XmlAttributes('', [], undefined)
+  /** Starts a new element whose attributes sit in `source` (for the reader). */
+  reset(source: string): void {
+    this.source = source
+    this.count = 0
+    this.known = undefined
+  }
+
+  /** Tells the view that its attributes are exactly the first `count` of `names` (for the reader). */
+  setKnownNames(names: readonly string[]): void {
+    this.known = names
+  }
+
+  /** Records one attribute (for the reader); `decoded` is its value when it differs from the raw text. */
+  add(
+    nameStart: number,
+    nameEnd: number,
+    valueStart: number,
+    valueEnd: number,
+    decoded: string | undefined,
+  ): void {
+    const at = this.count * 4
+    const spans = this.spans
+    // Overwrite in place (the arrays only ever grow), so reuse allocates nothing.
+    spans[at] = nameStart
+    spans[at + 1] = nameEnd
+    spans[at + 2] = valueStart
+    spans[at + 3] = valueEnd
+    this.decoded[this.count] = decoded
+    this.count++
+  }
+
+  /** Whether an attribute named like `source[start, end)` is already recorded (compared in place, no copies). */
+  has(start: number, end: number): boolean {
+    const buf = this.source
+    const spans = this.spans
+    const length = end - start
+    const last = this.count * 4
+    for (let k = 0; k < last; k += 4) {
+      const other = spans[k]!
+      if (spans[k + 1]! - other !== length) continue
+      let j = 0
+      while (j < length && buf.charCodeAt(other + j) === buf.charCodeAt(start + j)) j++
+      if (j === length) return true
+    }
+    return false
+  }
+
+  /** The recorded attribute names, interned (for the reader's shape cache). */
+  names(): string[] {
+    const names: string[] = []
+    const last = this.count * 4
+    for (let k = 0; k < last; k += 4)
+      names.push(internString(this.source.slice(this.spans[k], this.spans[k + 1])))
+    return names
+  }
+
+  /** Lets go of the document text once the element has been handled. */
+  release(): void {
+    this.source = ''
+    this.count = 0
+    this.known = undefined
+  }
+}
 
 /** Receives the document as it is read. Throwing from a callback aborts the read with that error. */
 export interface XmlHandler {
-  /** An element starts. `name` is the qualified name as written (`a:UnitTest`). */
+  /**
+   * An element starts. `name` is the qualified name as written (`a:UnitTest`). `attributes` is a view the reader
+   * reuses for the next element: read what you need during this call.
+   */
   openTag(name: string, attributes: XmlAttributes): void
   /** An element ends (also called right after `openTag` for `<x/>`). */
   closeTag(name: string): void
@@ -124,6 +212,39 @@ const NONE = 0
 const COMMENT = 1
 const CDATA = 2
 
+/**
+ * What the reader remembers about an element name it has seen: the name itself (so later tags need neither a
+ * character loop nor a fresh string for it) and the attribute names its last occurrence had, in order. Reports
+ * repeat the same few elements with the same attributes hundreds of thousands of times, so checking
+ * `name="` against the remembered name with one `startsWith` replaces the per-character name scan and the
+ * duplicate-attribute check (the remembered list is known to be duplicate-free). Any difference falls back to
+ * the full, validating path.
+ */
+interface TagShape {
+  readonly name: string
+  attributes: readonly string[]
+}
+/** At most this many element names are remembered, so a document of endless distinct names cannot grow the cache. */
+const MAX_SHAPES = 64
+
+/**
+ * A copy of `value` that does not share memory with the string it was sliced from. V8 represents `slice()`
+ * results of 13 or more characters as views on their parent; a name kept in the shape cache would otherwise keep
+ * a whole chunk of the document alive.
+ */
+function copyString(value: string): string {
+  return value.length < 13 ? value : (' ' + value).slice(1)
+}
+
+/**
+ * The engine's interned (canonical) copy of `value`, also detached from the text it was sliced from. Property keys
+ * are interned by V8, so comparing an interned attribute name with a string literal is a pointer comparison.
+ * Only used for attribute names in the shape cache (bounded by MAX_SHAPES elements).
+ */
+function internString(value: string): string {
+  return Object.keys({ [value]: 0 })[0] ?? copyString(value)
+}
+
 /** Thrown inside the scanner when a token is cut by the end of the current chunk; one shared instance (no stacks). */
 class NeedMoreInput extends Error {}
 const NEED_MORE = new NeedMoreInput('more input needed')
@@ -154,6 +275,8 @@ export class SafeXmlReader {
   private lineStart = 0
   private counted = 0
   private nextNl = -2
+  private readonly shapes: TagShape[] = []
+  private readonly attributes = new XmlAttributes()
 
   constructor(
     private readonly file: string,
@@ -273,7 +396,8 @@ export class SafeXmlReader {
         continue
       }
       try {
-        const lt = buf.indexOf('<', start)
+        // Through the cache: attribute checks have usually found this "<" already.
+        const lt = this.nextIndex(NEXT_LT, start)
         if (lt === -1 || lt >= limit) {
           // Text up to the end of what we have. Keep a possibly cut entity for the next chunk.
           let end = limit
@@ -344,6 +468,19 @@ export class SafeXmlReader {
     if (lt + 1 >= limit) throw NEED_MORE
     const next = buf.charCodeAt(lt + 1)
     if (next === SLASH) {
+      const depth = this.stack.length
+      const expected = depth > 0 ? this.stack[depth - 1]! : ''
+      const end = lt + 2 + expected.length
+      // Usual case: `</name>` exactly as opened; checked in place, without searching for ">".
+      if (depth > 0 && end < limit && buf.charCodeAt(end) === GT && buf.startsWith(expected, lt + 2)) {
+        this.stack.pop()
+        this.stackLines.pop()
+        this.stackColumns.pop()
+        this.pos = end + 1
+        if (depth === 1) this.rootClosed = true
+        this.handler.closeTag(expected)
+        return
+      }
       const gt = buf.indexOf('>', lt + 2)
       if (gt === -1 || gt >= limit) throw NEED_MORE
       let nameEnd = gt
@@ -430,24 +567,52 @@ export class SafeXmlReader {
     this.pos = i + 1
   }
 
+  /** The remembered shape whose name starts at `at` and is followed by a delimiter, if any. */
+  private knownShape(at: number, limit: number): TagShape | undefined {
+    const buf = this.buf
+    const first = buf.charCodeAt(at)
+    const shapes = this.shapes
+    for (let k = 0; k < shapes.length; k++) {
+      const shape = shapes[k]!
+      const name = shape.name
+      const end = at + name.length
+      if (name.charCodeAt(0) !== first || end >= limit) continue
+      const d = buf.charCodeAt(end)
+      if ((isSpace(d) || d === GT || d === SLASH) && buf.startsWith(name, at)) return shape
+    }
+    return undefined
+  }
+
   private startTag(lt: number, limit: number): void {
     const buf = this.buf
     let i = lt + 1
-    while (i < limit) {
-      const c = buf.charCodeAt(i)
-      if (isSpace(c) || c === GT || c === SLASH) break
-      i++
-    }
-    if (i >= limit) throw NEED_MORE
-    const name = buf.slice(lt + 1, i)
-    if (!isNameStart(name.charCodeAt(0))) {
-      throw this.error(`invalid element name "<${name.slice(0, 40)}"`, lt)
+    let name: string
+    const shape = this.knownShape(i, limit)
+    if (shape !== undefined) {
+      name = shape.name
+      i += name.length
+    } else {
+      while (i < limit) {
+        const c = buf.charCodeAt(i)
+        if (isSpace(c) || c === GT || c === SLASH) break
+        i++
+      }
+      if (i >= limit) throw NEED_MORE
+      name = buf.slice(lt + 1, i)
+      if (!isNameStart(name.charCodeAt(0))) {
+        throw this.error(`invalid element name "<${name.slice(0, 40)}"`, lt)
+      }
     }
     if (this.rootClosed) throw this.error(`content after the root element: <${name}>`, lt)
-    let spans: number[] | undefined
-    let decoded: (string | undefined)[] | undefined
+    const memo = shape?.attributes
+    // Attributes read so far, and how many of them matched the remembered shape in order (fast path).
+    let count = 0
+    let matched = 0
+    const attributes = this.attributes
+    attributes.reset(buf)
     let selfClosing = false
     for (;;) {
+      const before = i
       while (i < limit && isSpace(buf.charCodeAt(i))) i++
       if (i >= limit) throw NEED_MORE
       const c = buf.charCodeAt(i)
@@ -462,39 +627,56 @@ export class SafeXmlReader {
         i += 2
         break
       }
+      if (i === before) throw this.error(`attributes of <${name}> must be separated by whitespace`, i)
       const nameStart = i
-      if (i > lt + 1 && !isSpace(buf.charCodeAt(i - 1))) {
-        throw this.error(`attributes of <${name}> must be separated by whitespace`, i)
+      let nameEnd = -1
+      if (memo !== undefined && matched === count && count < memo.length) {
+        // Fast path: the attribute the last <name> had at this position, written as `attr="` or `attr='`.
+        const expected = memo[count]!
+        const eq = i + expected.length
+        if (eq + 1 < limit && buf.charCodeAt(eq) === EQ && buf.startsWith(expected, i)) {
+          const q = buf.charCodeAt(eq + 1)
+          if (q === QUOTE || q === APOS) {
+            nameEnd = eq
+            i = eq + 1
+            matched++
+          }
+        }
       }
-      while (i < limit) {
-        const d = buf.charCodeAt(i)
-        if (d === EQ || isSpace(d) || d === GT || d === SLASH || d === LT) break
+      if (nameEnd === -1) {
+        while (i < limit) {
+          const d = buf.charCodeAt(i)
+          if (d === EQ || isSpace(d) || d === GT || d === SLASH || d === LT) break
+          i++
+        }
+        if (i >= limit) throw NEED_MORE
+        nameEnd = i
+        if (!isNameStart(buf.charCodeAt(nameStart))) {
+          throw this.error(
+            `invalid attribute name "${buf.slice(nameStart, Math.min(nameEnd, nameStart + 40))}" in <${name}>`,
+            nameStart,
+          )
+        }
+        while (i < limit && isSpace(buf.charCodeAt(i))) i++
+        if (i >= limit) throw NEED_MORE
+        if (buf.charCodeAt(i) !== EQ) {
+          throw this.error(`attribute "${buf.slice(nameStart, nameEnd)}" of <${name}> has no value`, i)
+        }
         i++
+        while (i < limit && isSpace(buf.charCodeAt(i))) i++
+        if (i >= limit) throw NEED_MORE
+        const quote = buf.charCodeAt(i)
+        if (quote !== QUOTE && quote !== APOS) {
+          throw this.error(
+            `value of attribute "${buf.slice(nameStart, nameEnd)}" in <${name}> must be quoted`,
+            i,
+          )
+        }
+        if (attributes.has(nameStart, nameEnd)) {
+          throw this.error(`duplicate attribute "${buf.slice(nameStart, nameEnd)}" in <${name}>`, nameStart)
+        }
       }
-      if (i >= limit) throw NEED_MORE
-      const nameEnd = i
-      if (!isNameStart(buf.charCodeAt(nameStart))) {
-        throw this.error(
-          `invalid attribute name "${buf.slice(nameStart, Math.min(nameEnd, nameStart + 40))}" in <${name}>`,
-          nameStart,
-        )
-      }
-      while (i < limit && isSpace(buf.charCodeAt(i))) i++
-      if (i >= limit) throw NEED_MORE
-      if (buf.charCodeAt(i) !== EQ) {
-        throw this.error(`attribute "${buf.slice(nameStart, nameEnd)}" of <${name}> has no value`, i)
-      }
-      i++
-      while (i < limit && isSpace(buf.charCodeAt(i))) i++
-      if (i >= limit) throw NEED_MORE
-      const quote = buf.charCodeAt(i)
-      if (quote !== QUOTE && quote !== APOS) {
-        throw this.error(
-          `value of attribute "${buf.slice(nameStart, nameEnd)}" in <${name}> must be quoted`,
-          i,
-        )
-      }
-      const close = buf.indexOf(quote === QUOTE ? '"' : "'", i + 1)
+      const close = buf.indexOf(buf.charCodeAt(i) === QUOTE ? '"' : "'", i + 1)
       if (close === -1 || close >= limit) throw NEED_MORE
       // "<" in a value is an error; "&", tab and newline mean it must be decoded/normalised.
       const lessThan = this.nextIndex(NEXT_LT, i + 1)
@@ -508,26 +690,25 @@ export class SafeXmlReader {
       const tab = this.nextIndex(NEXT_TAB, i + 1)
       const lf = this.nextIndex(NEXT_LF, i + 1)
       const special = (amp !== -1 && amp < close) || (tab !== -1 && tab < close) || (lf !== -1 && lf < close)
-      if (spans === undefined) spans = []
-      else {
-        const length = nameEnd - nameStart
-        for (let k = 0; k < spans.length; k += 4) {
-          if (
-            spans[k + 1]! - spans[k]! === length &&
-            buf.startsWith(buf.slice(nameStart, nameEnd), spans[k])
-          ) {
-            throw this.error(`duplicate attribute "${buf.slice(nameStart, nameEnd)}" in <${name}>`, nameStart)
-          }
-        }
-      }
-      if (special) {
-        decoded ??= []
-        decoded[spans.length >> 2] = this.decode(normalizeAttribute(buf.slice(i + 1, close)), i + 1)
-      }
-      spans.push(nameStart, nameEnd, i + 1, close)
+      attributes.add(
+        nameStart,
+        nameEnd,
+        i + 1,
+        close,
+        special ? this.decode(normalizeAttribute(buf.slice(i + 1, close)), i + 1) : undefined,
+      )
+      count++
       i = close + 1
     }
-    const attributes = spans === undefined ? NO_ATTRIBUTES : new XmlAttributes(buf, spans, decoded)
+    if (shape === undefined) {
+      if (this.shapes.length < MAX_SHAPES) {
+        this.shapes.push({ name: copyString(name), attributes: attributes.names() })
+      }
+    } else if (matched !== count || count > (memo?.length ?? 0)) {
+      shape.attributes = attributes.names()
+    } else if (memo !== undefined) {
+      attributes.setKnownNames(memo)
+    }
     if (this.stack.length === 0) {
       if (this.seenRoot) throw this.error(`a second root element <${name}>`, lt)
       this.seenRoot = true
@@ -535,6 +716,7 @@ export class SafeXmlReader {
     this.pos = i
     if (selfClosing) {
       this.handler.openTag(name, attributes)
+      attributes.release()
       if (this.stack.length === 0) this.rootClosed = true
       this.handler.closeTag(name)
     } else {
@@ -543,24 +725,16 @@ export class SafeXmlReader {
       this.stackLines.push(this.line)
       this.stackColumns.push(lt - this.lineStart + 1)
       this.handler.openTag(name, attributes)
+      attributes.release()
     }
   }
 
   private onText(start: number, end: number): void {
     const buf = this.buf
     if (this.stack.length > 0 && this.handler.wantsText?.() === false) {
-      // Not wanted: still refuse bad entity references, without copying the usual short indentation.
-      if (end - start < 64) {
-        for (let k = start; k < end; k++) {
-          if (buf.charCodeAt(k) === 38 /* & */) {
-            this.decode(buf.slice(start, end), start)
-            break
-          }
-        }
-      } else {
-        const raw = buf.slice(start, end)
-        if (raw.includes('&')) this.decode(raw, start)
-      }
+      // Not wanted: still refuse bad entity references, without copying the text (usually indentation).
+      const amp = this.nextIndex(NEXT_AMP, start)
+      if (amp !== -1 && amp < end) this.decode(buf.slice(start, end), start)
       return
     }
     const raw = buf.slice(start, end)
@@ -646,7 +820,12 @@ export function xmlDecoderFor(file: string, head: Uint8Array): TextDecoder {
   }
 }
 
-/** Bytes per decoded piece fed to the reader: small enough to keep memory flat, large enough to amortise calls. */
+/**
+ * Bytes per decoded piece fed to the reader: small enough to keep memory flat, large enough to amortise calls.
+ * Measured on a generated 100 MB report: 1 MB pieces raised peak RSS growth from ~165 MB to ~290 MB (each piece
+ * and its compacted copy are large-object-space strings that only a full GC frees) without a measurable speed
+ * gain; 64 KB pieces were no better than 256 KB.
+ */
 export const XML_CHUNK_BYTES = 1 << 18
 
 /** Reads a whole in-memory document (string or bytes) through `handler`. */
