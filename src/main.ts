@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { readFile, readdir } from 'node:fs/promises'
 import * as os from 'node:os'
 import { resolve } from 'node:path'
-import { createChannels, createDryRunChannels, type AlertChannels } from './alerts/index.js'
+import type { AlertChannels } from './alerts/index.js'
 import { Inputs, Outputs } from './config/action-contract.js'
 import { InputError, readInputs, type ActionInputs } from './config/inputs.js'
 import { loadConfig } from './config/load.js'
@@ -15,9 +15,7 @@ import { createGitHubClient, type GitHubClient } from './github/octokit.js'
 import { findOpenPullRequestByHeadSha } from './github/pull-requests.js'
 import { createActionsArtifactTransport } from './history/artifact-transport.js'
 import { systemClock, type RunInfo, type RunnerFingerprint } from './model/index.js'
-import { collectShard } from './pipeline/collect-shard.js'
-import { reportShards } from './pipeline/report-shards.js'
-import { runPipeline, type PipelineResult, type PublishContext } from './pipeline/run-pipeline.js'
+import type { PipelineResult, PublishContext } from './pipeline/run-pipeline.js'
 import { runInfoFromActions, type EventPayload } from './record/run-info.js'
 import { runnerFingerprint } from './record/runner-fingerprint.js'
 import {
@@ -143,8 +141,13 @@ async function openShell(env: EnvMap, inputs: ActionInputs, signal: AbortSignal)
   }
 }
 
-function alertChannels(shell: Shell): AlertChannels {
+// The pipeline of each mode and the alert adapters are imported when a mode runs, not when the bundle starts:
+// a run that stops on its inputs or config (the commonest failure) then never parses the parsers, analysis,
+// Handlebars, the chaos proxy or nodemailer, and each mode loads only its own pipeline.
+// (issue 8, start-up). A full run still loads them, a few milliseconds later.
+async function alertChannels(shell: Shell): Promise<AlertChannels> {
   const { config, inputs } = shell
+  const { createChannels, createDryRunChannels } = await import('./alerts/index.js')
   if (config.alerts['dry-run']) return createDryRunChannels(resolve(shell.workspace, config.report.directory))
   return createChannels(
     {
@@ -161,13 +164,13 @@ function alertChannels(shell: Shell): AlertChannels {
 }
 
 /** The edges of the shared tail (history, analysis, report, alerts) for a record of `run`. */
-function publishContext(
+async function publishContext(
   shell: Shell,
   run: RunInfo,
   poster: CommentPoster | null,
   pullRequest: PullRequestRef | null,
   untrustedSource: boolean,
-): PublishContext {
+): Promise<PublishContext> {
   const { config, inputs } = shell
   const server = shell.env.GITHUB_SERVER_URL ?? 'https://github.com'
   return {
@@ -182,7 +185,7 @@ function publishContext(
     clock: systemClock,
     history: shell.store,
     poster,
-    channels: alertChannels(shell),
+    channels: await alertChannels(shell),
     untrustedSource,
     sinks: {
       summary: async (markdown) => {
@@ -230,8 +233,9 @@ async function runMode(shell: Shell): Promise<void> {
   }
   const pullRequest =
     run.prNumber === null ? null : { number: run.prNumber, headBranch: run.branch, headRepositoryId: null }
+  const { runPipeline } = await import('./pipeline/run-pipeline.js')
   const result = await runPipeline({
-    ...publishContext(shell, run, fork ? null : posterFor(shell, run), pullRequest, false),
+    ...(await publishContext(shell, run, fork ? null : posterFor(shell, run), pullRequest, false)),
     run,
     ...(inputs.stages.length > 0 ? { selection: inputs.stages } : {}),
     signal: shell.signal,
@@ -256,6 +260,7 @@ async function collectMode(shell: Shell): Promise<void> {
   const shard = inputs.shard
   if (shard === undefined)
     throw new InputError([{ input: Inputs.Shard, value: '', expected: 'a shard name in mode: collect' }])
+  const { collectShard } = await import('./pipeline/collect-shard.js')
   const result = await collectShard({
     config: shell.config,
     workspace: shell.workspace,
@@ -343,8 +348,9 @@ async function reportMode(shell: Shell): Promise<void> {
     untrusted = false
     poster = isForkPullRequest(payload) ? null : posterFor(shell, run)
   }
+  const { reportShards } = await import('./pipeline/report-shards.js')
   const result = await reportShards({
-    ...publishContext(shell, run, poster, pullRequest, untrusted),
+    ...(await publishContext(shell, run, poster, pullRequest, untrusted)),
     run,
     expected: inputs.shards,
   })

@@ -2,7 +2,7 @@
  * Robust location/spread of a baseline and the Theil–Sen slope. Median and quantiles come from
  * `simple-statistics`; the combination rules (σ floors, IQR guard against bimodal noise) are ours.
  */
-import { quantile, quantileSorted } from 'simple-statistics'
+import { quantileSorted, quickselect } from 'simple-statistics'
 
 /** 1.4826 · MAD estimates σ for normal data. */
 export const MAD_SCALE = 1.4826
@@ -69,14 +69,23 @@ export function robustSummary(values: readonly number[], floorRel: number, floor
  */
 export function theilSenSlope(xs: readonly number[], ys: readonly number[]): number {
   const n = Math.min(xs.length, ys.length)
-  const slopes: number[] = []
+  // One preallocated typed array instead of pushing to a list and letting quantile() copy it: this runs for
+  // every metric of a run (2,000 x ~465 slopes for the large project). Same selection as quantile(x, 0.5):
+  // quickselect of the order statistic(s) the median needs (O(n) instead of sorting all O(n²) slopes), then
+  // the same interpolation, so the result is identical.
+  const slopes = new Float64Array(n > 1 ? (n * (n - 1)) / 2 : 0)
+  let count = 0
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const dx = xs[j]! - xs[i]!
-      if (dx !== 0) slopes.push((ys[j]! - ys[i]!) / dx)
+      if (dx !== 0) slopes[count++] = (ys[j]! - ys[i]!) / dx
     }
   }
-  if (slopes.length === 0) return Number.NaN
-  // quantile() selects in place (quickselect), O(n) instead of sorting all O(n²) slopes.
-  return quantile(slopes, 0.5)
+  if (count === 0) return Number.NaN
+  const used = slopes.subarray(0, count) as unknown as number[]
+  const idx = (count - 1) * 0.5
+  const lower = Math.floor(idx)
+  quickselect(used, lower, 0, count - 1)
+  if (idx !== lower) quickselect(used, lower + 1, lower + 1, count - 1)
+  return quantileSorted(used, 0.5)
 }

@@ -57,6 +57,28 @@ describe('record codec', () => {
   })
 })
 
+interface Defs {
+  metricDefs: unknown[][]
+  testDefs: unknown[][]
+}
+
+/** Decompresses a snapshot, lets `edit` change its header JSON, and packs it again. */
+function rewriteHeader(bytes: Buffer, edit: (header: Record<string, unknown>) => void): Buffer {
+  const raw = gunzipSync(bytes)
+  const headerLength = raw.readUInt32LE(4)
+  const header = JSON.parse(raw.toString('utf8', 8, 8 + headerLength)) as Record<string, unknown>
+  edit(header)
+  const newHeader = Buffer.from(JSON.stringify(header), 'utf8')
+  const pad8 = (n: number) => (n + 7) & ~7
+  const data = raw.subarray(pad8(8 + headerLength))
+  const out = Buffer.alloc(pad8(8 + newHeader.length) + data.length)
+  raw.copy(out, 0, 0, 4)
+  out.writeUInt32LE(newHeader.length, 4)
+  newHeader.copy(out, 8)
+  data.copy(out, pad8(8 + newHeader.length))
+  return gzipSync(out)
+}
+
 describe('snapshot codec', () => {
   const rich = {
     ...makeRecord({ runId: 8, timestamp: '2026-05-02T00:00:00Z', metrics: 3, tests: 3, samples: 0 }),
@@ -168,6 +190,35 @@ describe('snapshot codec', () => {
     )
     const twice = decodeSnapshot(encodeSnapshot(once), 's')
     expect(JSON.stringify(twice)).toBe(JSON.stringify(once))
+  })
+  // The definition tables are checked without zod when valid; an invalid one must still be refused, naming it.
+  it.each([
+    [
+      'a test definition with an unknown stage',
+      (h: Defs) => (h.testDefs[0]![1] = 'nightly'),
+      /testDefs\.0\.1/,
+    ],
+    ['a test definition with a field missing', (h: Defs) => h.testDefs[1]!.pop(), /testDefs\.1/],
+    ['a test definition with an extra field', (h: Defs) => h.testDefs[1]!.push('x'), /testDefs\.1/],
+    ['a metric definition with an empty key', (h: Defs) => (h.metricDefs[0]![0] = ''), /metricDefs\.0\.0/],
+    [
+      'a metric definition with a bad direction',
+      (h: Defs) => (h.metricDefs[2]![6] = 'up'),
+      /metricDefs\.2\.6/,
+    ],
+    [
+      'a metric definition with a number for a unit',
+      (h: Defs) => (h.metricDefs[1]![5] = 3),
+      /metricDefs\.1\.5/,
+    ],
+    ['definitions that are not a list', (h: Defs) => (h.testDefs = {} as never), /testDefs/],
+  ])('refuses %s as invalid, naming the field', (_n, mutate, field) => {
+    const bytes = encodeSnapshot({ createdAt: '2026-05-03T00:00:00Z', entries })
+    const tampered = rewriteHeader(bytes, (h) => {
+      mutate(h as unknown as Defs)
+    })
+    expect(reason(() => decodeSnapshot(tampered, 's'))).toBe('invalid')
+    expect(() => decodeSnapshot(tampered, 's')).toThrow(field)
   })
   it.each([
     ['truncated', (b: Buffer) => b.subarray(0, b.length - 30), 'truncated'],
