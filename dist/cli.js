@@ -10,7 +10,7 @@ import "./chunk-ZAQXCPAF.js";
 // src/cli/main.ts
 var COMMANDS = {
   run: {
-    load: async () => (await import("./run-WFOYIRGC.js")).runCommand,
+    load: async () => (await import("./run-4MWIKPLJ.js")).runCommand,
     help: "run the stages, compare with history, report and alert"
   },
   validate: {

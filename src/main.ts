@@ -10,7 +10,7 @@ import type { Config } from './config/schema.js'
 import { createHistoryStore } from './history/create-store.js'
 import { shardArtifactName } from './history/shard-name.js'
 import type { HistoryStore, PullRequestRef } from './history/store.js'
-import { hasArtifactRuntime, parseRepository, type EnvMap } from './github/env.js'
+import { GitHubEnv, envInt, hasArtifactRuntime, parseRepository, type EnvMap } from './github/env.js'
 import { createGitHubClient, type GitHubClient } from './github/octokit.js'
 import { findOpenPullRequestByHeadSha } from './github/pull-requests.js'
 import { createActionsArtifactTransport } from './history/artifact-transport.js'
@@ -60,6 +60,10 @@ async function readEventPayload(path: string | undefined): Promise<EventPayload>
   }
 }
 
+async function writeSummary(markdown: string): Promise<void> {
+  await core.summary.addRaw(markdown).write()
+}
+
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
@@ -83,12 +87,11 @@ async function uploadReport(
     const entries = await readdir(directory, { recursive: true, withFileTypes: true })
     const files = entries.filter((e) => e.isFile()).map((e) => resolve(e.parentPath, e.name))
     if (files.length === 0) return
-    await createActionsArtifactTransport({ token, repository }).upload(
-      REPORT_ARTIFACT,
-      files,
-      directory,
-      retentionDays,
-    )
+    await createActionsArtifactTransport({
+      token,
+      repository,
+      runAttempt: envInt(env, GitHubEnv.RunAttempt) ?? 1,
+    }).upload(REPORT_ARTIFACT, files, directory, retentionDays)
   } catch (err) {
     core.warning(`The report artifact ${REPORT_ARTIFACT} was not uploaded: ${errorText(err)}`)
   }
@@ -188,9 +191,7 @@ async function publishContext(
     channels: await alertChannels(shell),
     untrustedSource,
     sinks: {
-      summary: async (markdown) => {
-        await core.summary.addRaw(markdown).write()
-      },
+      summary: writeSummary,
       annotate,
       setOutput: (name, value) => core.setOutput(name, value),
       warn: (m) => core.warning(m),
@@ -201,6 +202,13 @@ async function publishContext(
       ...(config.report['history-url'] ? { history: config.report['history-url'] } : {}),
     },
   }
+}
+
+/** The pull request of a run in this repository's own event (its head repository id is not needed there). */
+function pullRequestRefOf(run: RunInfo): PullRequestRef | null {
+  return run.prNumber === null
+    ? null
+    : { number: run.prNumber, headBranch: run.branch, headRepositoryId: null }
 }
 
 function posterFor(shell: Shell, run: RunInfo): CommentPoster | null {
@@ -231,8 +239,7 @@ async function runMode(shell: Shell): Promise<void> {
       `Fork pull request (${run.headRepository}): its token is read-only, so no comment is posted (the comment is in the job summary and the ${REPORT_ARTIFACT} artifact) and the record is saved as shard ${FORK_PR_SHARD} (${shardArtifactName(FORK_PR_SHARD)}) for a ${WORKFLOW_RUN_EVENT} job with mode: report.`,
     )
   }
-  const pullRequest =
-    run.prNumber === null ? null : { number: run.prNumber, headBranch: run.branch, headRepositoryId: null }
+  const pullRequest = pullRequestRefOf(run)
   const { runPipeline } = await import('./pipeline/run-pipeline.js')
   const result = await runPipeline({
     ...(await publishContext(shell, run, fork ? null : posterFor(shell, run), pullRequest, false)),
@@ -275,9 +282,7 @@ async function collectMode(shell: Shell): Promise<void> {
     retentionDays: inputs.historyRetentionDays,
     history: shell.store,
     sinks: {
-      summary: async (markdown) => {
-        await core.summary.addRaw(markdown).write()
-      },
+      summary: writeSummary,
       setOutput: (name, value) => core.setOutput(name, value),
     },
   })
@@ -343,8 +348,7 @@ async function reportMode(shell: Shell): Promise<void> {
     )
   } else {
     run = runInfoFromActions(env, payload, shell.runner, now)
-    pullRequest =
-      run.prNumber === null ? null : { number: run.prNumber, headBranch: run.branch, headRepositoryId: null }
+    pullRequest = pullRequestRefOf(run)
     untrusted = false
     poster = isForkPullRequest(payload) ? null : posterFor(shell, run)
   }

@@ -178,8 +178,9 @@ export async function analyseAndPublish(ctx: PublishContext, record: RunRecord):
     policy.baselineBranches.includes(record.run.branch) &&
     policy.trustedEvents.includes(record.run.event)
   const previous = history?.openAlerts ?? []
+  // One set of links for the planner and the fallback layout (the run's own page unless the shell gave one).
   const alertLinks = {
-    ...(ctx.links.run ? { run: ctx.links.run } : {}),
+    run: ctx.links.run ?? record.run.url,
     ...(ctx.links.fullReport ? { report: ctx.links.fullReport } : {}),
   }
   const plan = planAlerts({
@@ -201,7 +202,7 @@ export async function analyseAndPublish(ctx: PublishContext, record: RunRecord):
       templates,
       links: ctx.links,
       id: config.report.id,
-      fallback: codeMessages(record.run, { run: record.run.url, ...alertLinks }),
+      fallback: codeMessages(record.run, alertLinks),
       warn,
     }),
   })
