@@ -10,11 +10,11 @@ import "./chunk-ZAQXCPAF.js";
 // src/cli/main.ts
 var COMMANDS = {
   run: {
-    load: async () => (await import("./run-4MWIKPLJ.js")).runCommand,
+    load: async () => (await import("./run-65XPGCLH.js")).runCommand,
     help: "run the stages, compare with history, report and alert"
   },
   validate: {
-    load: async () => (await import("./validate-4EI6DJUE.js")).validateCommand,
+    load: async () => (await import("./validate-6WYZEOKB.js")).validateCommand,
     help: "check a config file and list every problem"
   },
   parse: {
@@ -22,11 +22,11 @@ var COMMANDS = {
     help: "parse test reports or benchmark outputs (--json: the public contract)"
   },
   analyze: {
-    load: async () => (await import("./analyze-HXVMFZYX.js")).analyzeCommand,
+    load: async () => (await import("./analyze-ZJGAXBEO.js")).analyzeCommand,
     help: "analyse a run record against a history directory"
   },
   changepoints: {
-    load: async () => (await import("./changepoints-FOZVZODP.js")).changepointsCommand,
+    load: async () => (await import("./changepoints-MBSMBJYO.js")).changepointsCommand,
     help: 'find change points in a series ({"values":[\u2026]})'
   },
   history: {

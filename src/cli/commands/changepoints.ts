@@ -15,7 +15,7 @@ export const CHANGEPOINTS_USAGE = `gauntlet changepoints --input SERIES.json [--
 
 Reads {"values":[…]} (null marks a missing observation; an optional "timestamps" array of the same length is
 checked and otherwise ignored) and prints the change points: with --json exactly {"changepoints":[indices]},
-each the 0-based index of the first point after a change. Defaults are the analysis config's: window 30,
+each the 0-based index of the first point after a change. Defaults are the analysis config's: window 50,
 p ≤ 0.001, min magnitude = min-effect 5 %, regimes shorter than 3 points are transients. --otava runs Apache
 Otava's algorithm alone (no serial-correlation correction, no transient filter).`
 

@@ -126,12 +126,16 @@ export const analysisSection = z
           .lt(1)
           .default(0.001)
           .describe('Significance of a change point (Otava `--p-value`).'),
+        // 50, Otava's default, not the 30 our research first suggested for ~90-point series: with the trend-aware
+        // null a wider window no longer cuts slopes into steps, and `npm run eval` measured TCPD mean F1 0.777
+        // (window 50) vs 0.757 (window 30); leave-one-out picks window 50 on 16 of 16 folds; A/A 0.75 vs 0.63
+        // false warnings per 1,000 metric-runs, both under the 1 target.
         window: z
           .number()
           .int()
           .min(4)
           .max(200)
-          .default(30)
+          .default(50)
           .describe('Split-step window (Otava `--window`).'),
         'min-magnitude': z
           .number()
@@ -146,7 +150,7 @@ export const analysisSection = z
           .describe('Shortest regime counted as a sustained shift.'),
       })
       .strict()
-      .default({ enabled: true, 'p-value': 0.001, window: 30, 'min-segment': 3 }),
+      .default({ enabled: true, 'p-value': 0.001, window: 50, 'min-segment': 3 }),
     trends: z
       .object({
         'leak-mb-per-hour': z
@@ -221,7 +225,7 @@ export const analysisSection = z
     'fdr-q': 0.05,
     'spread-floor': 1,
     'noisy-cv': 25,
-    changepoints: { enabled: true, 'p-value': 0.001, window: 30, 'min-segment': 3 },
+    changepoints: { enabled: true, 'p-value': 0.001, window: 50, 'min-segment': 3 },
     trends: { 'leak-mb-per-hour': 10, 'horizon-days': 30 },
     tests: { 'flip-rate': 0.2, 'min-flips': 2, 'slow-pct': 25, 'slow-min-ms': 1000, slowest: 10 },
     budgets: [],
