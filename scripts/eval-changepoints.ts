@@ -15,7 +15,11 @@
  *    warning per 1,000 metric-runs and no false error.
  * The corpus is read in place from $GAUNTLET_CORPUS (default ../shared/corpus); without it parts 1–3 say so
  * and only the hand vectors and the A/A part run. Exit code 1 when any check or target fails.
- * Options: --aa-series N (default 1000), --skip-aa, --synthetic-series N (default 100), --skip-synthetic.
+ * 6. Optional held-out check, `--tcpd-checkout DIR` (a clone of alan-turing-institute/TCPD, read in place): the
+ *    defaults on the TCPD series the corpus does not hold, with "zero" scored by our own TCPDBench metrics.
+ *    It is the closest thing here to "series you do not have"; the target applies there too.
+ * Options: --aa-series N (default 1000), --skip-aa, --synthetic-series N (default 100), --skip-synthetic,
+ * --tcpd-checkout DIR.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -143,6 +147,27 @@ function readTcpd(root: string): TcpdData {
   return { names, series, annotations, zero }
 }
 
+/**
+ * The univariate series of a TCPD checkout (`annotations.json`, `datasets/<name>/<name>.json`) that are not in
+ * `exclude` (the corpus's own), with "zero" scored by our metrics (the published table only covers the corpus).
+ */
+function readTcpdCheckout(dir: string, exclude: ReadonlySet<string>): TcpdData {
+  const annotations = readJson<Record<string, Record<string, number[]>>>(join(dir, 'annotations.json'))
+  const names = Object.keys(annotations)
+    .sort()
+    .filter((n) => !exclude.has(n) && existsSync(join(dir, 'datasets', n, `${n}.json`)))
+  const series = Object.fromEntries(
+    names.map((n) => [n, readJson<TcpdSeries>(join(dir, 'datasets', n, `${n}.json`))]),
+  )
+  const zero = Object.fromEntries(
+    names.map((n) => {
+      const own = scoreTcpdSeries(series[n]!, annotations[n]!, () => [])
+      return [n, { f1: own.f1, cover: own.cover }]
+    }),
+  )
+  return { names, series, annotations, zero }
+}
+
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
 
 function tcpdProfile(data: TcpdData, name: string, detect: Detect, gate: boolean): void {
@@ -257,9 +282,20 @@ function tcpdCrossValidation(data: TcpdData, variant: string, base: Partial<Sust
   )
 }
 
-function tcpd(root: string): void {
+function tcpd(root: string, checkout: string | undefined): void {
   const data = readTcpd(root)
   const d = defaultShiftOptions()
+  if (checkout !== undefined) {
+    const heldOut = readTcpdCheckout(resolve(checkout), new Set(data.names))
+    if (heldOut.names.length === 0) failures.push(`no TCPD series outside the corpus under ${checkout}`)
+    else
+      tcpdProfile(
+        heldOut,
+        `held out (${checkout}, series not in the corpus), analysis defaults`,
+        (v) => detectSustainedShifts(v, d).map((s) => s.index),
+        true,
+      )
+  }
   tcpdProfile(
     data,
     `analysis defaults (window ${d.windowLen}, p ${d.maxPValue}, min magnitude ${d.minMagnitude * 100} %, min segment ${d.minSegment})`,
@@ -414,12 +450,13 @@ function main(): number {
       'skip-aa': { type: 'boolean', default: false },
       'synthetic-series': { type: 'string', default: '100' },
       'skip-synthetic': { type: 'boolean', default: false },
+      'tcpd-checkout': { type: 'string' },
     },
   })
   const root = resolve(process.env[CORPUS_ENV] ?? join(projectRoot, '..', 'shared', 'corpus'))
   if (existsSync(join(root, 'changepoints'))) {
     metricVectors(join(root, 'changepoints', 'tcpdbench-metrics'))
-    tcpd(root)
+    tcpd(root, values['tcpd-checkout'])
     otava(root)
   } else {
     console.log(`corpus not found at ${root} (set ${CORPUS_ENV}); TCPD, Otava and MongoDB parts skipped`)
