@@ -9,13 +9,14 @@
 //     `socket.pipe` relay, the floor any Node relay in that position can reach, to tell our code's cost from the
 //     cost of relaying at all.
 // Paths are measured interleaved (the order rotates every repetition) so machine drift hits them alike, REPS times;
-// figures are medians. Throughput: BULK_MB MB downloads (dependency → client, the proxy's `onread` path) and
-// uploads (client → dependency, its `data` path), each timed by the client from connect to the last byte (upload:
-// to the sink's byte count). Latency: RTT_SAMPLES 64-byte ping-pongs per repetition on one connection; p99 per
-// repetition, then the median over repetitions of (proxied p99 − direct p99). Throughput loss is the median over
-// repetitions of 1 − proxied/direct, from the same repetition. CPU: the client and the dependency report their
-// own CPU time per transfer; the proxy's is this process's CPU during a proxied run minus that during a direct
-// run (which only spawns the client). Load average is printed before and after.
+// figures are medians. Throughput: BULK_MB MB downloads (dependency → client: the proxy reads the upstream socket
+// it dialled with `onread`) and uploads (client → dependency: it reads the accepted client socket, re-wrapped to read
+// with `onread` where Node allows, else with `data` events; the output says which), each timed by the client from
+// connect to the last byte (upload: to the sink's byte count). Latency: RTT_SAMPLES 64-byte ping-pongs per
+// repetition on one connection; p99 per repetition, then the median over repetitions of (proxied p99 − direct p99).
+// Throughput loss is the median over repetitions of 1 − proxied/direct, from the same repetition. CPU: the client
+// and the dependency report their own CPU time per transfer; the proxy's is this process's CPU during a proxied run
+// minus that during a direct run (which only spawns the client). Load average is printed before and after.
 //
 // What this can and cannot show: a relay on loopback does one more read and one more write per byte, and on
 // loopback the kernel work of a write (copy plus delivery into the receiver) is about what both ends of a direct
@@ -182,6 +183,19 @@ async function rtts(port: number): Promise<number[]> {
   return (await runClient(['rtt', String(port), String(RTT_SAMPLES)])) as number[]
 }
 
+/** How the proxy reads client sockets on this Node: one probe connection (to the echo, which reports nothing). */
+async function clientReadMode(server: EmbeddedToxiproxy, name: string, port: number): Promise<string> {
+  const socket = net.connect(port, '127.0.0.1')
+  socket.on('error', () => undefined)
+  try {
+    for (let i = 0; i < 200 && server.proxy(name)?.connectionCount !== 1; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    return server.proxy(name)?.clientReadModes().join(', ') ?? 'unknown'
+  } finally {
+    socket.destroy()
+  }
+}
+
 /** A bare `pipe` relay: what relaying costs in Node with no code of ours in the way. */
 async function pipeRelay(target: number): Promise<net.Server> {
   const server = net.createServer({ allowHalfOpen: true, noDelay: true }, (client) => {
@@ -251,6 +265,7 @@ export async function run(): Promise<void> {
     const download = await portsOf(ports.download, 'download')
     const upload = await portsOf(ports.upload, 'upload')
     const echo = await portsOf(ports.echo, 'echo')
+    const clientReads = await clientReadMode(server, 'echo', echo.proxy)
 
     const loadBefore = loadavg()
     const started = performance.now()
@@ -284,7 +299,7 @@ export async function run(): Promise<void> {
     const lines = [
       `chaos proxy overhead, no toxic, loopback: dependency and clients in child processes, proxy in this one`,
       `  ${REPS} interleaved repetitions of ${BULK_MB} MiB download + ${BULK_MB} MiB upload + ${RTT_SAMPLES} round trips per path, medians; ${fmt(seconds)} s`,
-      `  load average (1/5/15 min) before ${loadBefore}, after ${loadAfter}; ${os.cpus().length} cores`,
+      `  load average (1/5/15 min) before ${loadBefore}, after ${loadAfter}; ${os.cpus().length} cores; Node ${process.versions.node}; proxy reads client sockets with ${clientReads}`,
     ]
     const lossLines: number[] = []
     for (const mode of ['download', 'upload'] as const) {

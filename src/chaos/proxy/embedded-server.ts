@@ -9,6 +9,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { BROWSER_UA_PREFIX, EMBEDDED_PROXY_VERSION } from '../constants.js'
+import type { ClientReads } from './accepted-socket.js'
 import { isLoopbackHost, ListenError, splitHostPort, TcpProxy, type ProxyJson } from './proxy.js'
 import { API_ERRORS, parseToxicCreate, parseToxicUpdate, type ApiErrorBody } from './toxics.js'
 
@@ -19,6 +20,11 @@ export interface EmbeddedProxyOptions {
   readonly allowRemote?: boolean
   /** Source of randomness for toxicity and jitter; tests pass a seeded one. */
   readonly random?: () => number
+  /**
+   * How client sockets are read: 'onread' (default) into a per-connection buffer where this Node allows it (see
+   * `accepted-socket.ts`; otherwise `data` events), 'data' always with `data` events (the fallback, for tests).
+   */
+  readonly clientReads?: ClientReads
 }
 
 interface Reply {
@@ -45,10 +51,16 @@ export class EmbeddedToxiproxy {
   private queue: Promise<unknown> = Promise.resolve()
   private readonly allowRemote: boolean
   private readonly random: () => number
+  private readonly clientReads: ClientReads
 
   constructor(options: EmbeddedProxyOptions = {}) {
     this.allowRemote = options.allowRemote ?? false
     this.random = options.random ?? Math.random
+    this.clientReads = options.clientReads ?? 'onread'
+  }
+
+  private get proxyOptions(): { allowRemote: boolean; random: () => number; clientReads: ClientReads } {
+    return { allowRemote: this.allowRemote, random: this.random, clientReads: this.clientReads }
   }
 
   /** Starts the HTTP API on `host:port` (port 0: any free port); returns its base URL. */
@@ -232,10 +244,7 @@ export class EmbeddedToxiproxy {
     const input = this.readProxyInput(body, { listen: '', upstream: '', enabled: true })
     if ('error' in input) return errorReply(input)
     if (this.proxies.has(input.name)) return errorReply(API_ERRORS.proxyExists)
-    const proxy = new TcpProxy(input.name, input.listen, input.upstream, {
-      allowRemote: this.allowRemote,
-      random: this.random,
-    })
+    const proxy = new TcpProxy(input.name, input.listen, input.upstream, this.proxyOptions)
     try {
       if (input.enabled) await proxy.start()
     } catch (err) {
@@ -288,10 +297,7 @@ export class EmbeddedToxiproxy {
         continue
       }
       if (existing !== undefined) await existing.stop()
-      const proxy = new TcpProxy(input.name, input.listen, input.upstream, {
-        allowRemote: this.allowRemote,
-        random: this.random,
-      })
+      const proxy = new TcpProxy(input.name, input.listen, input.upstream, this.proxyOptions)
       try {
         if (input.enabled) await proxy.start()
       } catch (err) {

@@ -4,15 +4,20 @@
  * `down`). Listening on a non-loopback address is refused unless the server was started with `allowRemote`.
  */
 import net from 'node:net'
+import { adoptAcceptedSocket, type ClientReads } from './accepted-socket.js'
 import { Link, type ConnectionControl, type ToxicHandle } from './link.js'
 import type { StreamDirection, ToxicJson } from './toxics.js'
 
 /**
- * Reads from the upstream (responses: usually most of the bytes) go into a buffer owned by the connection, written
- * on without a copy (`Link.pushBorrowed`). It starts small, so idle connections cost little, and doubles while reads
- * fill it: larger reads mean fewer syscalls and callbacks per MB. Relay CPU per MB on loopback, one run on a loaded
- * 2-core machine: 0.77 ms with 64 KiB reads, 0.62 with 256 KiB, 0.56 with 1 MiB, 1.0–1.5 for `data` events (which
- * allocate 64 KiB per read); in the full benchmark a 1 MiB cap was no better than 256 KiB, so the cap stays there.
+ * Reads from either side go into a buffer owned by the connection (one per direction), written on without a copy
+ * (`Link.pushBorrowed`). The upstream socket is dialled with `onread`; the client's accepted socket is re-wrapped to
+ * read the same way (`adoptAcceptedSocket`), or read with `data` events where Node does not allow that. A buffer
+ * starts small, so idle connections cost little, and doubles while reads fill it: larger reads mean fewer syscalls
+ * and callbacks per MB. Relay CPU per MB on loopback, one run on a loaded 2-core machine: 0.77 ms with 64 KiB reads,
+ * 0.62 with 256 KiB, 0.56 with 1 MiB, 1.0–1.9 for `data` events (which allocate 64 KiB per read). In the full
+ * benchmark (2026-11-23, four alternating runs each at load 1.3–4) a 1 MiB cap cut the relay's CPU per MB by about
+ * 15 % (upload 0.44 vs 0.52 ms/MB, download 0.37 vs 0.45 on average) with no throughput difference visible in the
+ * noise: not worth four times the memory per busy connection (up to 2 MiB each), so the cap stays at 256 KiB.
  */
 const READ_BUFFER_MIN_BYTES = 16 * 1024
 const READ_BUFFER_MAX_BYTES = 256 * 1024
@@ -87,6 +92,7 @@ class Connection implements ConnectionControl {
   private done = false
 
   constructor(
+    readonly clientReads: ClientReads,
     private readonly client: net.Socket,
     private readonly upstream: net.Socket,
     private readonly onGone: (c: Connection) => void,
@@ -146,7 +152,7 @@ export class TcpProxy {
     readonly name: string,
     public listen: string,
     public upstream: string,
-    private readonly options: { allowRemote: boolean; random: () => number },
+    private readonly options: { allowRemote: boolean; random: () => number; clientReads?: ClientReads },
   ) {}
 
   toJSON(): ProxyJson {
@@ -186,7 +192,8 @@ export class TcpProxy {
       )
     }
     const server = net.createServer(
-      { allowHalfOpen: true, noDelay: true, highWaterMark: HIGH_WATER_MARK_BYTES },
+      // Paused: a client socket must not start reading before `accept` has chosen how to read it.
+      { allowHalfOpen: true, noDelay: true, highWaterMark: HIGH_WATER_MARK_BYTES, pauseOnConnect: true },
       (client) => this.accept(client),
     )
     await new Promise<void>((resolve, reject) => {
@@ -242,17 +249,36 @@ export class TcpProxy {
     return this.connections.size
   }
 
-  private accept(client: net.Socket): void {
+  /** How each open connection reads its client side (for tests and benchmarks: is the fast path in use?). */
+  clientReadModes(): ClientReads[] {
+    return [...this.connections].map((c) => c.clientReads)
+  }
+
+  private accept(accepted: net.Socket): void {
     const target = splitHostPort(this.upstream)
     if (target === null || !this.enabled) {
-      client.destroy()
+      accepted.destroy()
       return
     }
-    client.setNoDelay(true)
-    // The client's side is read with `data` events: Node offers `onread` only to sockets it creates (net.connect),
-    // not to accepted ones.
-    const readBuffer = new GrowingReadBuffer()
+    let up: Link | null = null
     let down: Link | null = null
+    // Returning false from an `onread` callback pauses that socket; Link resumes it once the borrowed bytes are
+    // flushed. No read can arrive before the links exist: reads are callbacks of the event loop.
+    const clientBuffer = new GrowingReadBuffer()
+    const client =
+      this.options.clientReads === 'data'
+        ? null
+        : adoptAcceptedSocket(
+            accepted,
+            {
+              buffer: clientBuffer.next,
+              callback: (n: number): boolean => up?.pushBorrowed(clientBuffer.view(n)) ?? true,
+            },
+            { allowHalfOpen: true, highWaterMark: HIGH_WATER_MARK_BYTES },
+          )
+    const clientSocket = client ?? accepted
+    clientSocket.setNoDelay(true)
+    const upstreamBuffer = new GrowingReadBuffer()
     // `highWaterMark` reaches the socket's Duplex options at run time; @types/node omits it from connect options.
     const options: net.NetConnectOpts & { highWaterMark: number } = {
       host: target.host,
@@ -261,19 +287,22 @@ export class TcpProxy {
       noDelay: true,
       highWaterMark: HIGH_WATER_MARK_BYTES,
       onread: {
-        buffer: readBuffer.next,
-        // Returning false pauses the socket; Link resumes it once the borrowed bytes are flushed.
-        callback: (n: number): boolean => down?.pushBorrowed(readBuffer.view(n)) ?? true,
+        buffer: upstreamBuffer.next,
+        callback: (n: number): boolean => down?.pushBorrowed(upstreamBuffer.view(n)) ?? true,
       },
     }
     const upstream = net.connect(options)
-    const conn = new Connection(client, upstream, (c) => this.connections.delete(c))
+    const conn = new Connection(client === null ? 'data' : 'onread', clientSocket, upstream, (c) =>
+      this.connections.delete(c),
+    )
     this.connections.add(conn)
     const byDirection = (d: StreamDirection): ToxicHandle[] => this.toxics.filter((t) => t.json.stream === d)
-    const up = new Link('upstream', client, upstream, conn, this.options.random, () => conn.checkEnded())
-    down = new Link('downstream', upstream, client, conn, this.options.random, () => conn.checkEnded())
+    up = new Link('upstream', clientSocket, upstream, conn, this.options.random, () => conn.checkEnded())
+    down = new Link('downstream', upstream, clientSocket, conn, this.options.random, () => conn.checkEnded())
     conn.links.push(up, down)
-    up.start(byDirection('upstream'))
+    up.start(byDirection('upstream'), client !== null)
     down.start(byDirection('downstream'), true)
+    // The fallback reads `data` events from the accepted socket, which the server created paused.
+    if (client === null) accepted.resume()
   }
 }
