@@ -31,7 +31,10 @@
  * system, all threads, from the same preload) is printed beside it as the less load-sensitive figure.
  *
  * Knobs: GAUNTLET_BENCH_RUNS (>= 3), GAUNTLET_OVERHEAD_PROJECTS=small,large, GAUNTLET_BENCH_NODE_ARGS (extra
- * node flags for the measured runs, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see the hot paths).
+ * node flags for the measured runs, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see the hot paths),
+ * GAUNTLET_OVERHEAD_COMPARE=<another built dist/ folder>: A/B mode, each measured run of dist/ is followed by
+ * the same run of that bundle (its own PR, same history), so both see the same load on a shared machine; its
+ * figures print as extra columns marked "(B)".
  *
  *   node --expose-gc --import tsx bench/overhead.bench.ts        (or: npm run bench -- overhead)
  */
@@ -264,10 +267,13 @@ async function measureProject(
   name: 'small' | 'large',
   entry: string,
   runs: number,
+  compareEntry: string | null = null,
 ): Promise<{
   shape: ProjectShape
   measurements: Measurement[]
   pushes: Measurement[]
+  /** A/B mode: the same runs of the other bundle, interleaved with these. */
+  compared: { measurements: Measurement[]; pushes: Measurement[] } | null
   commandMs: number
   seedMs: number
 }> {
@@ -284,12 +290,16 @@ async function measureProject(
 
     const nodeArgs = (process.env.GAUNTLET_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '')
     const defaultBranchEvent = { repository: { default_branch: 'main', full_name: `${OWNER}/${REPO}` } }
-    const measureOne = async (event: 'pull_request' | 'push', i: number): Promise<Measurement> => {
+    const measureOne = async (
+      event: 'pull_request' | 'push',
+      i: number,
+      bundle: string = entry,
+    ): Promise<Measurement> => {
       const pr = 100 + i
       const runId = (event === 'push' ? 30_000 : 20_000) + i
       const branch = event === 'push' ? 'main' : `bench-${i}`
       const run = await spawnAction({
-        entry,
+        entry: bundle,
         workspace,
         inputs: { 'github-token': TOKEN, comment: 'always' },
         env: actionEnv(fake, runId, branch, event, pr),
@@ -338,15 +348,25 @@ async function measureProject(
       }
     }
     // Pull requests first, so each sees exactly the seeded 90 days; the first is a warm-up (file-system cache).
+    // In A/B mode the other bundle's runs take the run numbers after these (own PRs and run ids).
     const measurements: Measurement[] = []
+    const compared = compareEntry ? { measurements: [] as Measurement[], pushes: [] as Measurement[] } : null
+    const offset = runs + 1
     for (let i = 0; i <= runs; i++) {
       const m = await measureOne('pull_request', i)
       if (i > 0) measurements.push(m)
+      if (compared && compareEntry) {
+        const b = await measureOne('pull_request', i + offset, compareEntry)
+        if (i > 0) compared.measurements.push(b)
+      }
     }
     // Then pushes on the default branch: these also write the 90-day snapshot (each adds one day to history).
     const pushes: Measurement[] = []
-    for (let i = 1; i <= runs; i++) pushes.push(await measureOne('push', i))
-    return { shape, measurements, pushes, commandMs, seedMs }
+    for (let i = 1; i <= runs; i++) {
+      pushes.push(await measureOne('push', i))
+      if (compared && compareEntry) compared.pushes.push(await measureOne('push', i + offset, compareEntry))
+    }
+    return { shape, measurements, pushes, compared, commandMs, seedMs }
   } finally {
     await fake.close()
     await rm(dir, { recursive: true, force: true })
@@ -390,6 +410,12 @@ function report(name: 'small' | 'large', r: Awaited<ReturnType<typeof measurePro
   const columns: [string, Measurement[]][] = [
     ['pull_request', r.measurements],
     ['push on main', r.pushes],
+    ...(r.compared
+      ? ([
+          ['pull_request (B)', r.compared.measurements],
+          ['push on main (B)', r.compared.pushes],
+        ] as [string, Measurement[]][])
+      : []),
   ]
   const row = (label: string, cell: (xs: Measurement[]) => string): void =>
     console.log(`    ${label.padEnd(40)}${columns.map(([, xs]) => cell(xs).padStart(20)).join('')}`)
@@ -399,7 +425,7 @@ function report(name: 'small' | 'large', r: Awaited<ReturnType<typeof measurePro
   )
   const failure = [...r.measurements, ...r.pushes].find((m) => m.failure !== null)?.failure
   if (failure) console.log(`    exit code 1 is the verdict on this input, as intended: ${failure}`)
-  row('', ([first]) => (first === r.measurements[0] ? 'pull_request' : 'push on main'))
+  console.log(`    ${''.padEnd(40)}${columns.map(([title]) => title.padStart(20)).join('')}`)
   row('exit codes', (xs) => xs.map((m) => m.exitCode).join(','))
   row('wall, spawn → exit (median)', (xs) => ms(med(xs, (m) => m.wallMs)))
   row('  runs', (xs) => xs.map((m) => Math.round(m.wallMs)).join(','))
@@ -407,9 +433,18 @@ function report(name: 'small' | 'large', r: Awaited<ReturnType<typeof measurePro
   row('stages as logged (commands + parsing)', (xs) => ms(med(xs, (m) => m.stageLoggedMs)))
   row('ADDED by Gauntlet (median)', (xs) => ms(med(xs, (m) => m.wallMs - r.commandMs)))
   row('CPU time, user + system (median)', (xs) => ms(med(xs, (m) => m.cpuMs)))
+  // On a shared machine the least inflated run is the steadiest figure to compare two builds by.
+  row('CPU time, user + system (min)', (xs) => ms(Math.min(...xs.map((m) => m.cpuMs))))
+  row('ADDED by Gauntlet (min)', (xs) => ms(Math.min(...xs.map((m) => m.wallMs - r.commandMs))))
   row('peak RSS (median)', (xs) => `${med(xs, (m) => m.maxRssMb).toFixed(0)} MB`)
   const added = med(r.measurements, (m) => m.wallMs - r.commandMs)
   console.log(`    => ${name}: added ${ms(added)} on a pull request, ${ratio(added, TARGET_ADDED_MS[name])}`)
+  if (r.compared) {
+    const other = med(r.compared.measurements, (m) => m.wallMs - r.commandMs)
+    console.log(
+      `       (B) the compared bundle: added ${ms(other)} on a pull request, interleaved with the runs above`,
+    )
+  }
   console.log('    where the time goes (median per phase, wall):')
   const names = [...(r.measurements[0]?.phases.keys() ?? [])]
   for (const phase of names) row(`  ${phase}`, (xs) => ms(med(xs, (m) => m.phases.get(phase) ?? 0)))
@@ -437,10 +472,20 @@ export async function run(): Promise<void> {
     console.log('  start-up (median of 11, spawn → first output / exit):')
     await measureStartup(join(bundleDir, 'dist'))
     const entry = join(bundleDir, 'dist', 'index.js')
+    const compareDir = process.env.GAUNTLET_OVERHEAD_COMPARE
+    let compareEntry: string | null = null
+    if (compareDir) {
+      if (!existsSync(join(compareDir, 'index.js'))) throw new Error(`${compareDir} holds no built index.js`)
+      await cp(compareDir, join(bundleDir, 'dist-b'), { recursive: true })
+      compareEntry = join(bundleDir, 'dist-b', 'index.js')
+      console.log(
+        `  A/B mode: (B) = ${compareDir}, built ${(await stat(join(compareDir, 'index.js'))).mtime.toISOString()}`,
+      )
+    }
     for (const name of ['small', 'large'] as const) {
       if (!only.includes(name)) continue
       console.log(`  load average before ${name}: ${load()}`)
-      report(name, await measureProject(name, entry, runs))
+      report(name, await measureProject(name, entry, runs, compareEntry))
     }
     console.log(`  load average at end: ${load()}`)
   } finally {

@@ -10,3 +10,6 @@ export const PAGERDUTY_DEDUP_KEY_MAX_CHARS = 255
 export const EMAIL_SUBJECT_MAX_CHARS = 200
 /** `payload.source` when the run has no better name. */
 export const PAGERDUTY_SOURCE = 'gauntlet'
+
+/** Sender when `alerts.email.from` is not set. Here, not in email.ts, so the dry run does not load nodemailer. */
+export const DEFAULT_EMAIL_FROM = 'gauntlet@localhost'

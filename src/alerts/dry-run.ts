@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { DEFAULT_EMAIL_FROM } from './email.js'
+import { DEFAULT_EMAIL_FROM } from './constants.js'
 import type { AlertChannel, AlertChannels, Notification } from './types.js'
 
 /** Folder under the report directory that holds dry-run messages. */

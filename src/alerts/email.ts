@@ -4,11 +4,12 @@
  * apply; nodemailer's own defaults wait minutes.
  */
 import nodemailer from 'nodemailer'
+import { DEFAULT_EMAIL_FROM } from './constants.js'
 import { ChannelError, redactSecrets } from './errors.js'
 import type { AlertChannel, Notification } from './types.js'
 
-/** Sender when `alerts.email.from` is not set. */
-export const DEFAULT_EMAIL_FROM = 'gauntlet@localhost'
+/** Sender when `alerts.email.from` is not set (spelled in constants.ts). */
+export { DEFAULT_EMAIL_FROM }
 
 const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET', 'ECONNREFUSED'])
 

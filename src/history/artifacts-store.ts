@@ -215,14 +215,39 @@ export function createArtifactsStore(options: ArtifactsStoreOptions): ArtifactsH
     async load(query: HistoryQuery): Promise<History> {
       const now = clock.now()
       const warnings: string[] = []
+      // Every load downloads at least a snapshot or a record when history exists: let the transport get ready
+      // while the listings below are in flight.
+      transport.prepare?.()
       let found: Awaited<ReturnType<typeof loadSnapshot>>
       let runs: ListedArtifact[]
+      // The two listings are independent: the run listing is in flight while the snapshot downloads. Each
+      // keeps its own warnings, joined in the same order as when they ran one after the other.
+      const snapshotWarnings: string[] = []
+      const runWarnings: string[] = []
+      const snapshotLoad = loadSnapshot(query, now, snapshotWarnings)
+      const runListing = listLive(RUN_ARTIFACT_NAME, runWarnings, now, query.retentionDays)
+      // Neither rejection may go unhandled while the other is awaited.
+      runListing.catch(() => undefined)
       try {
-        found = await loadSnapshot(query, now, warnings)
-        runs = newestFirst(await listLive(RUN_ARTIFACT_NAME, warnings, now, query.retentionDays))
+        found = await snapshotLoad
       } catch (err) {
-        return emptyHistory([...warnings, `history not loaded: listing artifacts failed: ${message(err)}`])
+        return emptyHistory([
+          ...warnings,
+          ...snapshotWarnings,
+          `history not loaded: listing artifacts failed: ${message(err)}`,
+        ])
       }
+      warnings.push(...snapshotWarnings)
+      try {
+        runs = newestFirst(await runListing)
+      } catch (err) {
+        return emptyHistory([
+          ...warnings,
+          ...runWarnings,
+          `history not loaded: listing artifacts failed: ${message(err)}`,
+        ])
+      }
+      warnings.push(...runWarnings)
       const snapshotEntries = (found?.snapshot.entries ?? []).filter(
         (e) => judgeRecord(e.record, null, query.policy).trusted,
       )

@@ -72,6 +72,21 @@ export async function publishReport(input: PublishReportInput): Promise<PublishR
     commentId: input.commentId,
     ...(input.maxCommentChars !== undefined ? { maxChars: input.maxCommentChars } : {}),
   })
+  // The comment is this step's network round trip (list + create/update): it is sent now and awaited where it
+  // always was, so the files, summary and annotations are written while it is in flight; its warning keeps
+  // its place. A failure is captured here, so it cannot go unhandled if a file write throws first.
+  const posting =
+    input.poster && report.run.prNumber !== null
+      ? postStickyComment(input.poster, report.run.prNumber, {
+          body: comment,
+          mode: input.commentMode,
+          changed: reportChanged(report),
+          id: input.commentId,
+        }).then(
+          (result) => ({ ok: true as const, result }),
+          (error: unknown) => ({ ok: false as const, error }),
+        )
+      : null
   const files: string[] = []
   const write = async (name: string, content: string): Promise<void> => {
     const file = path.join(input.directory, name)
@@ -107,15 +122,11 @@ export async function publishReport(input: PublishReportInput): Promise<PublishR
   }
 
   let posted: PostResult | null = null
-  if (input.poster && report.run.prNumber !== null) {
-    try {
-      posted = await postStickyComment(input.poster, report.run.prNumber, {
-        body: comment,
-        mode: input.commentMode,
-        changed: reportChanged(report),
-        id: input.commentId,
-      })
-    } catch (err) {
+  if (posting) {
+    const outcome = await posting
+    if (outcome.ok) posted = outcome.result
+    else {
+      const err = outcome.error
       sinks.warn(
         `${err instanceof Error ? err.message : String(err)} The comment is in ${path.join(input.directory, COMMENT_FILE)}.`,
       )

@@ -3,12 +3,17 @@
 // environment with `strict` lookups, `noEscape` (the view model escapes per target) and prototype access off.
 // A user template that does not parse, or fails on a probe report, is replaced by the default with a warning
 // naming the file and line.
+//
+// Precompiled defaults (issue 8, overhead): the build writes `dist/templates/precompiled.mjs`, the defaults and
+// partials run through `Handlebars.precompile` with the same options. From the bundle the defaults are then
+// only instantiated with the Handlebars runtime; the compiler (and its source-map dependency) is imported
+// only when a user template has to be compiled, or when running from source (no precompiled module).
 
 import { existsSync } from 'node:fs'
 import { readFile, readdir } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import path from 'node:path'
-import Handlebars from 'handlebars'
+import type Handlebars from 'handlebars'
 import { registerHelpers } from './helpers.js'
 import { probeReport } from './probe-report.js'
 import { PROBE_CAPS } from './caps.js'
@@ -48,6 +53,24 @@ export const DEFAULT_TEMPLATE_FILES: Readonly<Record<TemplateName, string>> = {
 
 /** Partials shared by the default templates (and usable from user templates), in `templates/partials/`. */
 const PARTIALS_DIR = 'partials'
+
+/** The module the build writes beside the default templates (scripts/build.mjs). */
+export const PRECOMPILED_MODULE = 'precompiled.mjs'
+
+/**
+ * Options every template is compiled with. The build precompiles the defaults with the options its module
+ * records; they are used only when those equal these (and the Handlebars version matches).
+ */
+export const COMPILE_OPTIONS = { strict: true, noEscape: true } as const
+
+/** What `precompiled.mjs` exports: `Handlebars.precompile` specs by file name (partials by partial name). */
+interface PrecompiledModule {
+  readonly handlebarsVersion: string
+  readonly compileOptions: Readonly<Record<string, unknown>>
+  readonly templates: Readonly<Record<string, TemplateSpecification>>
+  readonly partials: Readonly<Record<string, TemplateSpecification>>
+}
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0]
 
 const RUNTIME_OPTIONS = {
   allowProtoPropertiesByDefault: false,
@@ -116,11 +139,51 @@ function firstLine(err: unknown): string {
 
 type Compiled = (view: ReportView) => string
 
-function newEnv(partials: ReadonlyMap<string, string>): typeof Handlebars {
-  const env = Handlebars.create()
+/** The full Handlebars (with the compiler), imported on first need. */
+async function importCompiler(): Promise<typeof Handlebars> {
+  return (await import('handlebars')).default
+}
+
+/** The Handlebars runtime only: enough to run precompiled templates. */
+async function importRuntime(): Promise<typeof Handlebars> {
+  // `handlebars/runtime` has no typings of its own; its export is the runtime half of the same object.
+  return ((await import('handlebars/runtime.js')) as unknown as { default: typeof Handlebars }).default
+}
+
+function sameOptions(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)])
+  return [...keys].every((k) => a[k] === b[k])
+}
+
+/**
+ * The build's precompiled defaults for `dir`, or null when there are none (running from source) or they were
+ * made for another Handlebars version or other options (then the sources are compiled as before).
+ */
+async function loadPrecompiled(dir: string, version: string): Promise<PrecompiledModule | null> {
+  const file = path.join(dir, PRECOMPILED_MODULE)
+  if (!existsSync(file)) return null
+  const mod = (await import(pathToFileURL(file).href)) as PrecompiledModule
+  if (mod.handlebarsVersion !== version || !sameOptions(mod.compileOptions, COMPILE_OPTIONS)) return null
+  // A module missing a default is not used at all: defaults then compile from source, like the partials.
+  if (Object.values(DEFAULT_TEMPLATE_FILES).some((f) => mod.templates[f] === undefined)) return null
+  return mod
+}
+
+function newEnv(
+  handlebars: typeof Handlebars,
+  partials: ReadonlyMap<string, string>,
+  precompiled: PrecompiledModule | null = null,
+): typeof Handlebars {
+  const env = handlebars.create()
   registerHelpers(env as unknown as Parameters<typeof registerHelpers>[0])
-  for (const [name, source] of partials) {
-    env.registerPartial(name, env.compile(source, { strict: true, noEscape: true }))
+  if (precompiled) {
+    for (const [name, spec] of Object.entries(precompiled.partials)) {
+      env.registerPartial(name, env.template(spec))
+    }
+  } else {
+    for (const [name, source] of partials) {
+      env.registerPartial(name, env.compile(source, { ...COMPILE_OPTIONS }))
+    }
   }
   return env
 }
@@ -132,7 +195,14 @@ function compile(env: typeof Handlebars, source: string, file: string): Compiled
   } catch (err) {
     throw new TemplateError(file, lineOf(err), firstLine(err))
   }
-  const template = env.compile<ReportView>(source, { strict: true, noEscape: true })
+  // A copy each time: Handlebars adds its defaults to the options object it is given.
+  const template = env.compile<ReportView>(source, { ...COMPILE_OPTIONS })
+  return (view) => template(view, RUNTIME_OPTIONS)
+}
+
+/** Instantiates a precompiled template; compiling it was checked by the build. */
+function instantiate(env: typeof Handlebars, spec: TemplateSpecification): Compiled {
+  const template = env.template<ReportView>(spec)
   return (view) => template(view, RUNTIME_OPTIONS)
 }
 
@@ -170,21 +240,30 @@ export async function loadTemplates(
   options: LoadTemplatesOptions = {},
 ): Promise<LoadedTemplates> {
   const dir = options.defaultsDir ?? defaultTemplatesDir()
-  const partials = await readPartials(dir)
-  const env = newEnv(partials)
+  const hasOverrides = TEMPLATE_NAMES.some((name) => overrides[name] !== undefined)
+  const runtime = await importRuntime()
+  const precompiled = await loadPrecompiled(dir, runtime.VERSION)
+  // The compiler is needed for user templates, and for the defaults when they are not precompiled.
+  const compiler = hasOverrides || !precompiled ? await importCompiler() : null
+  // Partial sources are read only when something is compiled here (user templates can use the partials).
+  const partials = compiler ? await readPartials(dir) : new Map<string, string>()
+  const env = precompiled ? newEnv(runtime, partials, precompiled) : newEnv(compiler!, partials)
   let probe: ReturnType<typeof prepareReport> | null = null
   const templates = {} as Record<TemplateName, LoadedTemplate>
 
   for (const name of TEMPLATE_NAMES) {
     const target = TEMPLATE_TARGETS[name]
     const defaultFile = path.join(dir, DEFAULT_TEMPLATE_FILES[name])
-    const defaultSource = await readFile(defaultFile, 'utf8')
+    const spec = precompiled?.templates[DEFAULT_TEMPLATE_FILES[name]]
     // Defaults compile on first use: a run renders two or three of the six, and compiling all of them with a
     // probe render cost ~0.1-0.4 s of every run (bench/overhead.bench.ts). The shipped defaults are checked
     // by the unit tests (templates.test.ts renders each one with the probe report) instead of on every run.
+    const defaultSource = spec ? null : await readFile(defaultFile, 'utf8')
     let compiledDefault: Compiled | null = null
     const defaultRender: Compiled = (view) =>
-      (compiledDefault ??= compile(env, defaultSource, defaultFile))(view)
+      (compiledDefault ??= spec ? instantiate(env, spec) : compile(env, defaultSource ?? '', defaultFile))(
+        view,
+      )
     let loaded: LoadedTemplate = { name, file: defaultFile, isDefault: true, target, render: defaultRender }
 
     const userPath = overrides[name]
@@ -194,7 +273,7 @@ export async function loadTemplates(
         const source = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
           throw new TemplateError(file, null, `cannot be read (${err.code ?? err.message})`)
         })
-        const userRender = compile(newEnv(partials), source, file)
+        const userRender = compile(newEnv(compiler!, partials), source, file)
         const probeView = buildView((probe ??= prepareReport(probeReport())), {
           target,
           caps: PROBE_CAPS,
