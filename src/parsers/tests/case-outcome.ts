@@ -33,7 +33,8 @@ export function boundText(text: string | null | undefined, max: number): string 
 export function secondsToMs(seconds: string | number | null | undefined): number | null {
   if (seconds === null || seconds === undefined) return null
   if (typeof seconds === 'number') return Number.isFinite(seconds) ? seconds * 1000 : null
-  // Fast path first: almost every time attribute is a plain number.
+  const plain = plainDecimal(seconds)
+  if (plain !== undefined) return plain * 1000
   let value = Number(seconds)
   if (value === 0 && seconds.trim() === '') return null
   if (Number.isNaN(value) && seconds.includes(',')) {
@@ -41,6 +42,34 @@ export function secondsToMs(seconds: string | number | null | undefined): number
     value = cleaned.trim() === '' ? NaN : Number(cleaned)
   }
   return Number.isFinite(value) ? value * 1000 : null
+}
+
+/**
+ * The value of the plain decimal `text[start, end)`, such as `0.012` or `12` (at most 15 digits, a dot only
+ * between digits), exactly as `Number()` gives it, or undefined for anything else. Almost every `time` attribute
+ * looks like this, and this loop is several times cheaper than `Number()` on a sliced string. Exact because both
+ * the digits as an integer and the power of ten are exactly representable (< 2^53), so the one division is
+ * correctly rounded, as the decimal-to-double conversion of `Number()` is.
+ */
+export function plainDecimal(text: string, start = 0, end = text.length): number | undefined {
+  const n = end - start
+  if (n <= 0 || n > 16) return undefined
+  let digits = 0
+  let mantissa = 0
+  let scale = 1
+  let dot = false
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k)
+    if (c === 46 /* . */ && !dot && k > start && k < end - 1) {
+      dot = true
+      continue
+    }
+    if (c < 48 || c > 57) return undefined
+    mantissa = mantissa * 10 + (c - 48)
+    if (dot) scale *= 10
+    digits++
+  }
+  return digits > 15 ? undefined : mantissa / scale
 }
 
 /** Parses a 1-based line number attribute; null when absent or not an integer. */
@@ -56,8 +85,11 @@ export interface RawResult {
   readonly content?: string | null
 }
 
-/** Most severe first: several results in one case resolve to the first kind present (error > failure > success > skipped > disabled; success is "no result"). */
-const SEVERITY: readonly RawResult['kind'][] = ['error', 'failure']
+/**
+ * Rank of each result kind: several results in one case resolve to the highest. Success (no result) would sit
+ * between failure and skipped, but a case with results always has one of these kinds.
+ */
+const RANK: Record<RawResult['kind'], number> = { error: 4, failure: 3, skipped: 2, disabled: 1 }
 const STATUS_OF: Record<RawResult['kind'], ParsedTestStatus> = {
   error: 'errored',
   failure: 'failed',
@@ -79,31 +111,29 @@ export interface CaseOutcome {
  * Resolves several result elements to one outcome. A case with an `<error>` and a `<failure>` is errored; with a
  * `<skipped>` and a `<failure>` failed; with none, passed, unless its `status` attribute says `disabled` (tst).
  * Messages and contents of the winning kind are joined with newlines, as the reference implementation does.
+ * Plain loops rather than filter/map chains: this runs once per test case, and a large report has 500 000.
  */
 export function resolveOutcome(results: readonly RawResult[], statusAttribute?: string | null): CaseOutcome {
   if (results.length === 0) return statusAttribute === 'disabled' ? DISABLED : PASSED
-  let winner: RawResult['kind'] | undefined
-  for (const kind of SEVERITY) {
-    if (results.some((r) => r.kind === kind)) {
-      winner = kind
-      break
-    }
+  let winner: RawResult['kind'] = results[0]!.kind
+  for (let k = 1; k < results.length; k++) {
+    const kind = results[k]!.kind
+    if (RANK[kind] > RANK[winner]) winner = kind
   }
-  // success outranks skipped/disabled: a case with no error/failure but an explicit skip is still skipped only
-  // when there is a skip element and nothing more severe.
-  if (winner === undefined && results.some((r) => r.kind === 'skipped')) winner = 'skipped'
-  if (winner === undefined && results.some((r) => r.kind === 'disabled')) winner = 'disabled'
-  if (winner === undefined) {
-    if (statusAttribute === 'disabled') return { status: 'skipped', message: null, details: null }
-    return { status: 'passed', message: null, details: null }
+  let message: string | null = null
+  let details: string | null = null
+  for (let k = 0; k < results.length; k++) {
+    const result = results[k]!
+    if (result.kind !== winner) continue
+    const m = result.message
+    if (typeof m === 'string' && m !== '') message = message === null ? m : message + '\n' + m
+    const c = result.content
+    if (typeof c === 'string') details = details === null ? c : details + '\n' + c
   }
-  const chosen = results.filter((r) => r.kind === winner)
-  const messages = chosen.map((r) => r.message).filter((m): m is string => typeof m === 'string' && m !== '')
-  const contents = chosen.map((r) => r.content).filter((c): c is string => typeof c === 'string')
   return {
     status: STATUS_OF[winner],
-    message: boundText(messages.length > 0 ? messages.join('\n') : null, MAX_MESSAGE_CHARS),
-    details: boundText(contents.length > 0 ? contents.join('\n') : null, MAX_DETAILS_CHARS),
+    message: boundText(message, MAX_MESSAGE_CHARS),
+    details: boundText(details, MAX_DETAILS_CHARS),
   }
 }
 

@@ -29,7 +29,7 @@ import type { TestFormat } from './formats.js'
 import { JUnitHandler } from './junit.js'
 import { parseMochaJson } from './mocha-json.js'
 import { parseNUnit } from './nunit.js'
-import { readXml, SafeXmlReader, XML_CHUNK_BYTES, xmlDecoderFor } from './safe-xml.js'
+import { readXml, SafeXmlReader, XML_CHUNK_BYTES, XmlChunkDecoder, xmlDecoderFor } from './safe-xml.js'
 import { sniffTestFormat } from './sniff.js'
 import { parseTrx } from './trx.js'
 import { parseXUnit } from './xunit.js'
@@ -134,8 +134,9 @@ export function parseTestReport(
 }
 
 /**
- * Reads and parses one report file. The size is checked before anything is read; JUnit files are streamed in
- * 256 KB pieces so memory stays proportional to the tests found, not to the file.
+ * Reads and parses one report file. The size is checked before anything is read; JUnit files are streamed (read
+ * 256 KB at a time, decoded and scanned 64 KB at a time) so memory stays proportional to the tests found, not to
+ * the file.
  * @throws TestReportParseError when the file does not exist, is empty, too large, malformed or unsafe.
  */
 export async function parseTestReportFile(
@@ -178,9 +179,10 @@ export async function parseTestReportFile(
     // Streaming JUnit: decode and scan piece by piece.
     const handler = new JUnitHandler(path)
     const reader = new SafeXmlReader(path, handler)
-    const decoder = xmlDecoderFor(path, head)
-    reader.write(decoder.decode(head, { stream: true }))
-    const piece = Buffer.alloc(XML_CHUNK_BYTES)
+    const decoder = new XmlChunkDecoder(xmlDecoderFor(path, head))
+    decoder.feed(head, reader)
+    // The first piece's buffer is reused for the rest: the reader keeps text, never the bytes.
+    const piece = first
     let offset = bytesRead
     for (;;) {
       const r = await handle.read(piece, 0, piece.length, offset)
@@ -188,9 +190,9 @@ export async function parseTestReportFile(
       offset += r.bytesRead
       // The file may grow while we read; the limit still holds.
       if (offset > limit) throw tooLarge(path, offset, limit)
-      reader.write(decoder.decode(piece.subarray(0, r.bytesRead), { stream: true }))
+      decoder.feed(piece.subarray(0, r.bytesRead), reader)
     }
-    reader.write(decoder.decode())
+    reader.write(decoder.flush())
     reader.end()
     return buildReport(handler.tests)
   } finally {

@@ -17,7 +17,7 @@
  * attribute ('' when absent), `name` = `name` attribute ('' when absent).
  */
 import type { ParsedTestCase } from '../../model/test-case.js'
-import { MAX_DETAILS_CHARS, parseLine, resolveOutcome, secondsToMs } from './case-outcome.js'
+import { MAX_DETAILS_CHARS, parseLine, plainDecimal, resolveOutcome, secondsToMs } from './case-outcome.js'
 import type { RawResult } from './case-outcome.js'
 import { TestReportParseError } from './errors.js'
 import { localName } from './safe-xml.js'
@@ -38,16 +38,45 @@ function detach(value: string): string {
   return value.length < 13 ? value : (' ' + value).slice(1)
 }
 
-/** `parseLine`, with a fast path for the usual plain digits (the general rule is a regular expression). */
-function lineNumber(text: string | undefined): number | null {
-  if (text === undefined) return null
-  const n = text.length
-  if (n === 0 || n > 9) return parseLine(text)
-  for (let k = 0; k < n; k++) {
-    const c = text.charCodeAt(k)
-    if (c < 48 || c > 57) return parseLine(text)
+/**
+ * Slot of the recent-values cache for `text[start, start + n)`, from its length and three characters: class and
+ * file names of one suite usually differ near the end (`Class3`, `Class3.java`).
+ */
+function recentSlot(text: string, start: number, n: number): number {
+  return (
+    (n * 7 +
+      text.charCodeAt(start + n - 1) * 31 +
+      (n > 6 ? text.charCodeAt(start + n - 6) * 17 : 0) +
+      text.charCodeAt(start + (n >> 1)) * 3) &
+    (RECENT_SLOTS - 1)
+  )
+}
+
+/** `parseLine` of the attribute at position `k`, reading the usual plain digits in place (no copy). */
+function lineOf(attributes: XmlAttributes, k: number): number | null {
+  if (k === -1) return null
+  const start = attributes.rawStart(k)
+  const end = attributes.rawEnd(k)
+  if (start === -1 || end === start || end - start > 9) return parseLine(attributes.valueAt(k))
+  const text = attributes.text
+  let value = 0
+  for (let j = start; j < end; j++) {
+    const c = text.charCodeAt(j)
+    if (c < 48 || c > 57) return parseLine(attributes.valueAt(k))
+    value = value * 10 + (c - 48)
   }
-  return Number(text)
+  return value
+}
+
+/** `secondsToMs` of the attribute at position `k`, reading a plain decimal in place (no copy). */
+function durationOf(attributes: XmlAttributes, k: number): number | null {
+  if (k === -1) return null
+  const start = attributes.rawStart(k)
+  if (start !== -1) {
+    const plain = plainDecimal(attributes.text, start, attributes.rawEnd(k))
+    if (plain !== undefined) return plain * 1000
+  }
+  return secondsToMs(attributes.valueAt(k))
 }
 
 // What each open element is to the JUnit reading (numbers, not an enum: the hot path compares them a lot).
@@ -73,11 +102,13 @@ export class JUnitHandler implements XmlHandler {
   /** The open `<testcase>`'s attributes, read when it opens (the reader's attribute view lives only that long). */
   private inCase = false
   private caseName: string | undefined
+  /** Interned already. */
   private caseClassname: string | undefined
   private caseStatus: string | undefined
-  private caseTime: string | undefined
+  private caseDurationMs: number | null = null
+  /** Interned already. */
   private caseFile: string | undefined
-  private caseLine: string | undefined
+  private caseLine: number | null = null
   /** Results of the open case; reused (emptied) per case, as `resolveOutcome` only reads it. */
   private readonly results: RawResult[] = []
   private result: OpenResult | undefined
@@ -94,22 +125,39 @@ export class JUnitHandler implements XmlHandler {
    * checked before the hash table: cases repeat a handful of class and file names, and comparing with one
    * candidate is much cheaper than hashing every value for the table look-up. A collision only costs that look-up.
    */
-  private readonly recent: string[] = new Array<string>(RECENT_SLOTS).fill('')
+  private readonly recentClassnames: string[] = new Array<string>(RECENT_SLOTS).fill('')
+  /** As `recentClassnames`, for `file`: one cache per field, so a class and a file name never evict each other. */
+  private readonly recentFiles: string[] = new Array<string>(RECENT_SLOTS).fill('')
+  private readonly recentSuites: string[] = new Array<string>(RECENT_SLOTS).fill('')
 
-  private internField(value: string): string {
+  private internField(value: string, recent: string[]): string {
     const n = value.length
     if (n === 0) return ''
-    // Class and file names of one suite usually differ near the end (`Class3`, `Class3.java`).
-    const slot =
-      (n * 7 +
-        value.charCodeAt(n - 1) * 31 +
-        (n > 6 ? value.charCodeAt(n - 6) * 17 : 0) +
-        value.charCodeAt(n >> 1) * 3) &
-      (RECENT_SLOTS - 1)
-    const cached = this.recent[slot]!
+    const slot = recentSlot(value, 0, n)
+    const cached = recent[slot]!
     if (cached === value) return cached
     const interned = this.intern(value)
-    this.recent[slot] = interned
+    recent[slot] = interned
+    return interned
+  }
+
+  /**
+   * `internField` for the attribute at position `k`, comparing the cached candidate with the document text in
+   * place: a repeated class or file name (the usual case) then costs no copy at all.
+   */
+  private internAttribute(attributes: XmlAttributes, k: number, recent: string[]): string | undefined {
+    if (k === -1) return undefined
+    const start = attributes.rawStart(k)
+    if (start === -1) return this.internField(attributes.valueAt(k), recent)
+    const end = attributes.rawEnd(k)
+    const n = end - start
+    if (n === 0) return ''
+    const text = attributes.text
+    const slot = recentSlot(text, start, n)
+    const cached = recent[slot]!
+    if (cached.length === n && text.startsWith(cached, start)) return cached
+    const interned = this.intern(text.slice(start, end))
+    recent[slot] = interned
     return interned
   }
 
@@ -133,7 +181,7 @@ export class JUnitHandler implements XmlHandler {
       }
       if (name === 'testsuite') {
         this.frames.push(SUITE)
-        this.suiteNames.push(this.internField(attributes.get('name') ?? ''))
+        this.suiteNames.push(this.internField(attributes.get('name') ?? '', this.recentSuites))
       } else {
         this.frames.push(ROOT)
       }
@@ -143,18 +191,24 @@ export class JUnitHandler implements XmlHandler {
     if (parent === ROOT || parent === SUITE) {
       if (name === 'testsuite') {
         this.frames.push(SUITE)
-        this.suiteNames.push(this.internField(attributes.get('name') ?? ''))
+        this.suiteNames.push(this.internField(attributes.get('name') ?? '', this.recentSuites))
         return
       }
       if (name === 'testcase' && parent === SUITE) {
         this.frames.push(CASE)
         this.inCase = true
+        // Read now: the attribute view only lives during this call. Numbers are parsed and repeated names
+        // interned straight from the document text, so a usual case copies out nothing but its name.
         this.caseName = attributes.get('name')
-        this.caseClassname = attributes.get('classname')
+        this.caseClassname = this.internAttribute(
+          attributes,
+          attributes.indexOf('classname'),
+          this.recentClassnames,
+        )
         this.caseStatus = attributes.get('status')
-        this.caseTime = attributes.get('time')
-        this.caseFile = attributes.get('file')
-        this.caseLine = attributes.get('line')
+        this.caseDurationMs = durationOf(attributes, attributes.indexOf('time'))
+        this.caseFile = this.internAttribute(attributes, attributes.indexOf('file'), this.recentFiles)
+        this.caseLine = lineOf(attributes, attributes.indexOf('line'))
         if (this.results.length !== 0) this.results.length = 0
         return
       }
@@ -188,9 +242,8 @@ export class JUnitHandler implements XmlHandler {
     } else if (frame === CASE && this.inCase) {
       this.finishCase()
       this.inCase = false
-      // These are slices of the current piece of the file: do not keep it alive past the case.
-      this.caseName = this.caseClassname = this.caseStatus = undefined
-      this.caseTime = this.caseFile = this.caseLine = undefined
+      // Slices of the current piece of the file: do not keep it alive past the case.
+      this.caseName = this.caseStatus = undefined
     }
   }
 
@@ -216,14 +269,14 @@ export class JUnitHandler implements XmlHandler {
     const file = this.caseFile
     this.tests.push({
       suite: this.suiteNames[this.suiteNames.length - 1] ?? '',
-      classname: this.internField(classname ?? ''),
+      classname: classname ?? '',
       name: detach(name ?? ''),
       status: outcome.status,
-      durationMs: secondsToMs(this.caseTime),
+      durationMs: this.caseDurationMs,
       message: outcome.message === null ? null : detach(outcome.message),
       details: outcome.details === null ? null : detach(outcome.details),
-      file: file === undefined ? null : this.internField(file),
-      line: lineNumber(this.caseLine),
+      file: file ?? null,
+      line: this.caseLine,
     })
     if (this.results.length !== 0) this.results.length = 0
   }
