@@ -4,7 +4,10 @@
  *
  * Method, per size, in a fresh child process (so the 1 MB figure is not dominated by this process's heap):
  * 1. memory: `gc()`, RSS before parsing, one cold parse, then peak RSS (`resourceUsage().maxRSS`). Reported as
- *    growth (peak − before) / file size, which is what the target judges, and as absolute peak RSS. The cold
+ *    growth (peak − before) / file size, which is what the target judges, and as absolute peak RSS. One fresh
+ *    process is one sample of a noisy figure (at 1 MB the growth is mostly JIT code and compiler memory, whose
+ *    size depends on when V8 optimises: 1.2–5.1 MB between otherwise identical runs), so small files are measured
+ *    in MEMORY_SAMPLES fresh processes and the median judged; every sample is printed. The cold
  *    parse's wall time is printed too: it is what a one-shot CLI run sees (JIT warm-up included).
  * 2. throughput: after that parse (the warm-up), RUNS more parses back to back; throughput = file bytes / median
  *    wall time of those runs. No `gc()` between them: a forced full GC collects the previous reader and handler,
@@ -45,6 +48,8 @@ const TARGET_MB_PER_S = 40
 const TARGET_RSS_RATIO = 5
 /** Timed parses after the cold one, per size (fewer for the big file, to keep the benchmark under a minute or so). */
 const RUNS: Record<number, number> = { 1: 25, 10: 9, 100: 3 }
+/** Fresh processes whose cold-parse RSS growth is measured per size (the median is judged). */
+const MEMORY_SAMPLES: Record<number, number> = { 1: 7, 10: 5, 100: 1 }
 const CHILD_FLAG = '--junit-parse-child'
 const NOOP_FLAG = '--noop'
 
@@ -195,6 +200,18 @@ export function run(): Promise<void> {
         ['--expose-gc', '--import', 'tsx', self, CHILD_FLAG, path, String(runs)],
         { encoding: 'utf8', maxBuffer: 1 << 20 },
       )
+      // Further memory-only samples (0 timed runs: the child exits after its cold parse).
+      const extraGrowths: number[] = []
+      for (let k = 1; k < (MEMORY_SAMPLES[mb] ?? 1); k++) {
+        const m = spawnSync(
+          process.execPath,
+          ['--expose-gc', '--import', 'tsx', self, CHILD_FLAG, path, '0'],
+          { encoding: 'utf8', maxBuffer: 1 << 20 },
+        )
+        if (m.status !== 0) continue
+        const mr = JSON.parse(m.stdout.trim().split('\n').pop() ?? '{}') as ChildResult
+        extraGrowths.push(Math.max(0, mr.peakRssBytes - mr.baselineRssBytes))
+      }
       const noop =
         mb === 1
           ? spawnSync(
@@ -218,15 +235,20 @@ export function run(): Promise<void> {
       const mbPerS = fileMb / median(r.wallSeconds)
       const cpuMbPerS = fileMb / median(r.cpuSeconds)
       const spread = `${(fileMb / Math.max(...r.wallSeconds)).toFixed(1)}–${(fileMb / Math.min(...r.wallSeconds)).toFixed(1)}`
-      const growth = Math.max(0, r.peakRssBytes - r.baselineRssBytes)
+      const growths = [Math.max(0, r.peakRssBytes - r.baselineRssBytes), ...extraGrowths]
+      const growth = median(growths)
       const ratio = growth / r.bytes
+      const samples =
+        growths.length > 1
+          ? ` median of ${growths.length} fresh processes (${growths.map((g) => (g / 1e6).toFixed(1)).join(', ')} MB)`
+          : ''
       const pass = mbPerS >= TARGET_MB_PER_S && ratio <= TARGET_RSS_RATIO
       allPass &&= pass
       console.log(
         `  ${fileMb.toFixed(1)} MB, ${r.tests} tests: ${mbPerS.toFixed(1)} MB/s wall, median of ${r.wallSeconds.length} ` +
           `(range ${spread}; ${(mbPerS / TARGET_MB_PER_S).toFixed(2)}× target; ${cpuMbPerS.toFixed(1)} MB/s of CPU time; ` +
           `cold first parse ${(fileMb / r.coldSeconds).toFixed(1)} MB/s) | RSS ${mbOf(r.baselineRssBytes)} → ` +
-          `${mbOf(r.peakRssBytes)} MB, growth ${mbOf(growth)} MB = ${ratio.toFixed(2)}× file ` +
+          `${mbOf(r.peakRssBytes)} MB, growth ${(growth / 1e6).toFixed(1)} MB${samples} = ${ratio.toFixed(2)}× file ` +
           `(${(ratio / TARGET_RSS_RATIO).toFixed(2)} of budget) → ${pass ? 'PASS' : 'FAIL'}`,
       )
       if (noop?.status === 0) {
