@@ -35,8 +35,8 @@ import { assembleHistory, emptyHistory, nextSnapshotEntries } from './history.js
 import { retentionCutoff } from './merge.js'
 import { decodeRecord, encodeRecord } from './record-codec.js'
 import { selectShards, shardArtifactName, shardFromArtifactName } from './shard-name.js'
-import type { Snapshot } from './snapshot-codec.js'
-import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.js'
+import type { PreparedSnapshot, Snapshot } from './snapshot-codec.js'
+import { decodeSnapshot, encodeSnapshotAsync, prepareSnapshot } from './snapshot-codec.js'
 import type { HistoryQuery, HistoryStore, SaveOptions, SaveResult, ShardRecords } from './store.js'
 import { judgeProvenance, judgeRecord } from './trust.js'
 
@@ -209,8 +209,30 @@ export function createArtifactsStore(options: ArtifactsStoreOptions): ArtifactsH
     )
   }
 
+  /** The next snapshot's columns, compressing off the main thread (see `prepareSave`). */
+  let prepared: PreparedSnapshot | null = null
+  const prepare = (record: RunRecord, opts: SaveOptions): PreparedSnapshot | null => {
+    try {
+      // Without the record's artifact id (not known before its upload): ids are in the header, not the columns.
+      const entries = nextSnapshotEntries(
+        opts.history,
+        { record, artifactId: null },
+        clock.now(),
+        opts.retentionDays,
+      )
+      return prepareSnapshot(entries)
+    } catch {
+      // `save` builds the snapshot again and reports what went wrong.
+      return null
+    }
+  }
+
   const store: ArtifactsHistoryStore = {
     kind: 'artifacts',
+
+    prepareSave(record: RunRecord, opts: SaveOptions): void {
+      prepared = judgeRecord(record, null, opts.policy).trusted ? prepare(record, opts) : null
+    },
 
     async load(query: HistoryQuery): Promise<History> {
       const now = clock.now()
@@ -326,6 +348,10 @@ export function createArtifactsStore(options: ArtifactsStoreOptions): ArtifactsH
 
     async save(record: RunRecord, opts: SaveOptions): Promise<SaveResult> {
       const warnings: string[] = []
+      const trusted = judgeRecord(record, null, opts.policy).trusted
+      // Unless prepared earlier, the snapshot's columns start compressing now, while the record uploads.
+      const ready = trusted ? (prepared ?? prepare(record, opts)) : null
+      prepared = null
       let recordId: number | null = null
       let recordSaved = false
       try {
@@ -335,7 +361,7 @@ export function createArtifactsStore(options: ArtifactsStoreOptions): ArtifactsH
         warnings.push(message(err))
       }
       let snapshotSaved = false
-      if (judgeRecord(record, null, opts.policy).trusted) {
+      if (trusted) {
         try {
           const now = clock.now()
           const entries = nextSnapshotEntries(
@@ -344,7 +370,8 @@ export function createArtifactsStore(options: ArtifactsStoreOptions): ArtifactsH
             now,
             opts.retentionDays,
           )
-          const bytes = encodeSnapshot({ createdAt: now.toISOString(), entries })
+          // Gunzips to the bytes `encodeSnapshot` writes; rebuilt here if the entries differ from the prepared ones.
+          const bytes = await encodeSnapshotAsync({ createdAt: now.toISOString(), entries }, ready)
           await upload(SNAPSHOT_ARTIFACT_NAME, SNAPSHOT_FILE_NAME, bytes, opts.retentionDays)
           snapshotSaved = true
         } catch (err) {

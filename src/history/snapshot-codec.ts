@@ -4,6 +4,8 @@
  *
  * A gzipped container of:
  *   "GSNP" | u32 LE header length | header JSON | pad to 8 | binary sections (each padded to 8)
+ * as one gzip member (`encodeSnapshot`) or two, the part before the sections and the sections
+ * (`encodeSnapshotAsync`, which compresses the sections off the main thread); gunzip reads both alike.
  * The header holds everything textual: a table of metric definitions (key, stage, suite, name, measure,
  * unit, direction), a table of test definitions (id, stage, suite, classname, name) and, per run, its run info,
  * stages, chaos results, alerts and counts. The binary sections hold the numbers that dominate the size:
@@ -19,7 +21,8 @@
  * lines with validation that a generic decoder would not do for us (indices in range, finite numbers).
  */
 import { endianness } from 'node:os'
-import { gzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { gzip, gzipSync } from 'node:zlib'
 import { z } from 'zod'
 import type { Metric, RunRecord, TestCase, TestStatus } from '../model/index.js'
 import { RUN_RECORD_SCHEMA } from '../model/index.js'
@@ -44,6 +47,7 @@ export interface Snapshot {
 export const SNAPSHOT_FORMAT = 'gauntlet-snapshot'
 export const SNAPSHOT_VERSION = 1
 const MAGIC = Buffer.from('GSNP', 'latin1')
+const gzipAsync = promisify(gzip)
 const TEST_STATUSES: readonly TestStatus[] = ['passed', 'failed', 'errored', 'skipped', 'flaky']
 const METRIC_COLUMNS = new Set([
   'key',
@@ -176,150 +180,414 @@ function nullMask(t: TestCase): number {
   return mask
 }
 
-/** Encodes a snapshot as gzipped bytes. */
-export function encodeSnapshot(snapshot: Snapshot): Buffer {
+/** A definition table of a decoded snapshot (`metricDefs` or `testDefs` of its header). */
+type StoredDefs = readonly (readonly string[])[]
+
+/** The test columns of one decoded run as stored, with what `SnapshotTestColumns` leaves out. */
+interface StoredTests {
+  readonly defs: Header['testDefs']
+  readonly def: Uint32Array
+  readonly status: Uint8Array
+  readonly durationMs: Float64Array
+  /** The `tNul` column; null in snapshots written before it. */
+  readonly nulls: Uint8Array | null
+  /** Validated extras by index in the run. */
+  readonly extras: ReadonlyMap<number, Record<string, unknown>>
+}
+
+/** The metric columns of one decoded run as stored. */
+interface StoredMetrics {
+  readonly defs: Header['metricDefs']
+  readonly def: Uint32Array
+  readonly value: Float64Array
+  readonly count: Uint32Array
+  /** The run's samples, metric after metric. */
+  readonly samples: Float64Array
+  readonly extras: ReadonlyMap<number, Record<string, unknown>>
+}
+
+// What the encoder copies from, by decoded record; dropped with the public views when `tests`/`metrics` is
+// assigned. Records are readonly data: an in-place edit of a materialised test would not be seen here, as it is
+// not by the column views the analysis reads.
+const storedTestsOf = new WeakMap<object, StoredTests>()
+const storedMetricsOf = new WeakMap<object, StoredMetrics>()
+
+/** A decoded snapshot's definition indices -> this snapshot's, filled as definitions are first met. */
+interface Remap {
+  /** -1 until met. */
+  readonly map: Int32Array
+  /** Entries of `map` still -1. */
+  unseen: number
+  /** Every entry met so far maps to itself. */
+  identity: boolean
+}
+
+/** Writes `from` mapped through `remap` into `target` at `at`; `resolve` gives the index of a definition first met. */
+function remapInto(
+  target: Uint32Array,
+  at: number,
+  from: Uint32Array,
+  remap: Remap,
+  resolve: (def: number) => number,
+): void {
+  // The usual case, once the first run has met every definition: the new table is the old one (same tests in
+  // the same order of first occurrence), so the column is copied as it is.
+  if (remap.unseen === 0 && remap.identity) {
+    target.set(from, at)
+    return
+  }
+  const map = remap.map
+  for (let k = 0; k < from.length; k++) {
+    const source = from[k] as number
+    let def = map[source] as number
+    if (def === -1) {
+      def = resolve(source)
+      map[source] = def
+      remap.unseen--
+      if (def !== source) remap.identity = false
+    }
+    target[at + k] = def
+  }
+}
+
+/** Extras by ascending index, the order the per-object path writes them in. */
+function inOrder(extras: ReadonlyMap<number, Record<string, unknown>>): [number, Record<string, unknown>][] {
+  return [...extras].sort((a, b) => a[0] - b[0])
+}
+
+/** Per run, what the header says about its columns. */
+interface RunColumns {
+  readonly metrics: number
+  readonly tests: number
+  readonly metricExtras: [number, Record<string, unknown>][]
+  readonly testExtras: [number, Record<string, unknown>][]
+}
+
+/** The columns of a list of entries: everything but the per-run header fields that are not tests or metrics. */
+interface BuiltColumns {
+  readonly metricDefs: readonly (readonly string[])[]
+  readonly testDefs: readonly (readonly string[])[]
+  readonly runs: readonly RunColumns[]
+  readonly sections: Record<string, [number, number]>
+  /** The binary sections, each at its offset, padded to 8. */
+  readonly body: Buffer
+  /** Per entry, what its tests and its metrics were read from (stored columns or the array), for `sameSources`. */
+  readonly sources: readonly unknown[]
+}
+
+function sourcesOf(entries: readonly SnapshotEntry[]): unknown[] {
+  const sources: unknown[] = []
+  for (const { record } of entries) {
+    sources.push(storedTestsOf.get(record) ?? record.tests, storedMetricsOf.get(record) ?? record.metrics)
+  }
+  return sources
+}
+
+/** True when `entries` hold, in order, the tests and metrics the columns were built from. */
+function sameSources(built: BuiltColumns, entries: readonly SnapshotEntry[]): boolean {
+  const now = sourcesOf(entries)
+  return now.length === built.sources.length && now.every((s, i) => s === built.sources[i])
+}
+
+function buildColumns(entries: readonly SnapshotEntry[]): BuiltColumns {
   assertLittleEndian()
-  const metricDefIndex = new Map<string, number>()
   const metricDefs: [string, string, string, string, string, string, string][] = []
-  const testDefIndex = new Map<string, number>()
   const testDefs: [string, string, string, string, string][] = []
-  // First definition seen per metric key / test id. The key alone almost always decides the definition, and
-  // its string is shared across runs (hash cached), while the joined full key is a fresh ~150-character string
-  // to hash per occurrence: 2 s of a 90-run x 10,000-test snapshot (bench/overhead.bench.ts, push run).
+  // The first definition per metric key / test id, by that key alone: its string is shared across runs (hash
+  // cached), while a joined full key is a fresh ~150-character string to hash per occurrence: 2 s of a 90-run x
+  // 10,000-test snapshot (bench/overhead.bench.ts, push run). Later definitions that share a key but differ
+  // elsewhere (rare) are found by the joined full key.
   const metricDefByKey = new Map<string, number>()
+  const moreMetricDefs = new Map<string, number>()
   const testDefById = new Map<string, number>()
-  const metricDef = (m: Metric): number => {
-    const defKey = [m.key, m.stage, m.suite, m.name, m.measure, m.unit, m.direction].join('\u0000')
-    let def = metricDefIndex.get(defKey)
-    if (def === undefined) {
-      def = metricDefs.length
-      metricDefIndex.set(defKey, def)
-      metricDefs.push([m.key, m.stage, m.suite, m.name, m.measure, m.unit, m.direction])
-      if (!metricDefByKey.has(m.key)) metricDefByKey.set(m.key, def)
-    }
-    return def
+  const moreTestDefs = new Map<string, number>()
+  const sameMetric = (
+    def: number,
+    stage: string,
+    suite: string,
+    name: string,
+    measure: string,
+    unit: string,
+    direction: string,
+  ): boolean => {
+    const known = metricDefs[def] as (typeof metricDefs)[number]
+    return (
+      known[1] === stage &&
+      known[2] === suite &&
+      known[3] === name &&
+      known[4] === measure &&
+      known[5] === unit &&
+      known[6] === direction
+    )
   }
-  const testDef = (t: TestCase): number => {
-    const defKey = [t.id, t.stage, t.suite, t.classname, t.name].join('\u0000')
-    let def = testDefIndex.get(defKey)
-    if (def === undefined) {
-      def = testDefs.length
-      testDefIndex.set(defKey, def)
-      testDefs.push([t.id, t.stage, t.suite, t.classname, t.name])
-      if (!testDefById.has(t.id)) testDefById.set(t.id, def)
+  /** Index of the first definition equal to this one, added when there is none. */
+  const metricDefFor = (
+    key: string,
+    stage: string,
+    suite: string,
+    name: string,
+    measure: string,
+    unit: string,
+    direction: string,
+  ): number => {
+    const first = metricDefByKey.get(key)
+    if (first === undefined) {
+      metricDefByKey.set(key, metricDefs.length)
+    } else {
+      if (sameMetric(first, stage, suite, name, measure, unit, direction)) return first
+      const fullKey = [key, stage, suite, name, measure, unit, direction].join('\u0000')
+      const known = moreMetricDefs.get(fullKey)
+      if (known !== undefined) return known
+      moreMetricDefs.set(fullKey, metricDefs.length)
     }
-    return def
+    metricDefs.push([key, stage, suite, name, measure, unit, direction])
+    return metricDefs.length - 1
   }
+  const sameTest = (def: number, stage: string, suite: string, classname: string, name: string): boolean => {
+    const known = testDefs[def] as (typeof testDefs)[number]
+    return known[1] === stage && known[2] === suite && known[3] === classname && known[4] === name
+  }
+  /** Index of the first definition equal to this one, added when there is none. */
+  const testDefFor = (id: string, stage: string, suite: string, classname: string, name: string): number => {
+    const first = testDefById.get(id)
+    if (first === undefined) {
+      testDefById.set(id, testDefs.length)
+    } else {
+      if (sameTest(first, stage, suite, classname, name)) return first
+      const fullKey = [id, stage, suite, classname, name].join('\u0000')
+      const known = moreTestDefs.get(fullKey)
+      if (known !== undefined) return known
+      moreTestDefs.set(fullKey, testDefs.length)
+    }
+    testDefs.push([id, stage, suite, classname, name])
+    return testDefs.length - 1
+  }
+  // Decoded records whose columns are still theirs are copied column to column: materialising their ~1 million
+  // tests to read them back field by field was 1.5 s of a 90-run x 10,000-test push (bench/overhead.bench.ts).
+  const storedTests = entries.map((e) => storedTestsOf.get(e.record))
+  const storedMetrics = entries.map((e) => storedMetricsOf.get(e.record))
   let totalMetrics = 0
   let totalSamples = 0
   let totalTests = 0
-  for (const { record } of snapshot.entries) {
-    totalMetrics += record.metrics.length
-    totalTests += record.tests.length
-    for (const m of record.metrics) totalSamples += m.samples.length
+  entries.forEach(({ record }, i) => {
+    const tests = storedTests[i]
+    const metrics = storedMetrics[i]
+    totalTests += tests ? tests.def.length : record.tests.length
+    if (metrics) {
+      totalMetrics += metrics.def.length
+      totalSamples += metrics.samples.length
+    } else {
+      totalMetrics += record.metrics.length
+      for (const m of record.metrics) totalSamples += m.samples.length
+    }
+  })
+  // Per definition table of a decoded snapshot: its index -> the index in this snapshot's table, -1 until seen.
+  // Filled in order of first occurrence, so the tables come out as the per-object path would build them.
+  const testRemaps = new Map<StoredDefs, Remap>()
+  const metricRemaps = new Map<StoredDefs, Remap>()
+  const remapOf = (remaps: Map<StoredDefs, Remap>, defs: StoredDefs): Remap => {
+    let remap = remaps.get(defs)
+    if (!remap) {
+      remap = { map: new Int32Array(defs.length).fill(-1), unseen: defs.length, identity: true }
+      remaps.set(defs, remap)
+    }
+    return remap
   }
-  const mDef = new Uint32Array(totalMetrics)
-  const mVal = new Float64Array(totalMetrics)
-  const mCnt = new Uint32Array(totalMetrics)
-  const mSmp = new Float64Array(totalSamples)
-  const tDef = new Uint32Array(totalTests)
-  const tSt = new Uint8Array(totalTests)
-  const tDur = new Float64Array(totalTests)
-  const tNul = new Uint8Array(totalTests)
+  // The columns are views of the one buffer the sections are written from, at their offsets: no copying.
+  const sizes: Record<SectionName, number> = {
+    mDef: 4 * totalMetrics,
+    mVal: 8 * totalMetrics,
+    mCnt: 4 * totalMetrics,
+    mSmp: 8 * totalSamples,
+    tDef: 4 * totalTests,
+    tSt: totalTests,
+    tDur: 8 * totalTests,
+    tNul: totalTests,
+  }
+  const sections: Record<string, [number, number]> = {}
+  let offset = 0
+  for (const name of SECTION_NAMES) {
+    sections[name] = [offset, sizes[name]]
+    offset += pad8(sizes[name])
+  }
+  const buffer = new ArrayBuffer(offset)
+  const at = (name: SectionName): number => (sections[name] as [number, number])[0]
+  const mDef = new Uint32Array(buffer, at('mDef'), totalMetrics)
+  const mVal = new Float64Array(buffer, at('mVal'), totalMetrics)
+  const mCnt = new Uint32Array(buffer, at('mCnt'), totalMetrics)
+  const mSmp = new Float64Array(buffer, at('mSmp'), totalSamples)
+  const tDef = new Uint32Array(buffer, at('tDef'), totalTests)
+  const tSt = new Uint8Array(buffer, at('tSt'), totalTests)
+  const tDur = new Float64Array(buffer, at('tDur'), totalTests)
+  const tNul = new Uint8Array(buffer, at('tNul'), totalTests)
   let mi = 0
   let si = 0
   let ti = 0
-  const runs: Header['runs'] = []
-  for (const { record, artifactId } of snapshot.entries) {
+  const runs: RunColumns[] = []
+  entries.forEach(({ record }, entry) => {
     const metricExtras: [number, Record<string, unknown>][] = []
-    record.metrics.forEach((m, local) => {
-      const candidate = metricDefByKey.get(m.key)
-      const known = candidate === undefined ? undefined : metricDefs[candidate]
-      const def =
-        candidate !== undefined &&
-        known !== undefined &&
-        known[1] === m.stage &&
-        known[2] === m.suite &&
-        known[3] === m.name &&
-        known[4] === m.measure &&
-        known[5] === m.unit &&
-        known[6] === m.direction
-          ? candidate
-          : metricDef(m)
-      mDef[mi] = def
-      mVal[mi] = m.value
-      mCnt[mi] = m.samples.length
-      for (const s of m.samples) mSmp[si++] = s
-      mi++
-      const extra = pick(m, METRIC_COLUMNS)
-      if (extra) metricExtras.push([local, extra])
-    })
+    const storedM = storedMetrics[entry]
+    if (storedM) {
+      const count = storedM.def.length
+      remapInto(mDef, mi, storedM.def, remapOf(metricRemaps, storedM.defs), (from) => {
+        const d = storedM.defs[from] as Header['metricDefs'][number]
+        return metricDefFor(d[0], d[1], d[2], d[3], d[4], d[5], d[6])
+      })
+      mVal.set(storedM.value, mi)
+      mCnt.set(storedM.count, mi)
+      mSmp.set(storedM.samples, si)
+      mi += count
+      si += storedM.samples.length
+      // The per-object path stores `pick(metric, METRIC_COLUMNS)`; a decoded metric is its columns plus its extra.
+      for (const [local, e] of inOrder(storedM.extras)) {
+        const extra = pick(e, METRIC_COLUMNS)
+        if (extra) metricExtras.push([local, extra])
+      }
+    } else
+      record.metrics.forEach((m, local) => {
+        mDef[mi] = metricDefFor(m.key, m.stage, m.suite, m.name, m.measure, m.unit, m.direction)
+        mVal[mi] = m.value
+        mCnt[mi] = m.samples.length
+        for (const s of m.samples) mSmp[si++] = s
+        mi++
+        const extra = pick(m, METRIC_COLUMNS)
+        if (extra) metricExtras.push([local, extra])
+      })
     const testExtras: [number, Record<string, unknown>][] = []
-    record.tests.forEach((t, local) => {
-      const candidate = testDefById.get(t.id)
-      const known = candidate === undefined ? undefined : testDefs[candidate]
-      const def =
-        candidate !== undefined &&
-        known !== undefined &&
-        known[1] === t.stage &&
-        known[2] === t.suite &&
-        known[3] === t.classname &&
-        known[4] === t.name
-          ? candidate
-          : testDef(t)
-      tDef[ti] = def
-      tSt[ti] = TEST_STATUSES.indexOf(t.status)
-      tDur[ti] = t.durationMs ?? Number.NaN
-      tNul[ti] = nullMask(t)
-      ti++
-      const extra = pick(t, TEST_COLUMNS, NULLABLE_TEST_FIELDS)
-      if (extra) testExtras.push([local, extra])
-    })
-    const extra = pick(record, RECORD_KEYS)
+    const storedT = storedTests[entry]
+    if (storedT) {
+      const count = storedT.def.length
+      remapInto(tDef, ti, storedT.def, remapOf(testRemaps, storedT.defs), (from) => {
+        const d = storedT.defs[from] as Header['testDefs'][number]
+        return testDefFor(d[0], d[1], d[2], d[3], d[4])
+      })
+      tSt.set(storedT.status, ti)
+      tDur.set(storedT.durationMs, ti)
+      if (storedT.nulls) tNul.set(storedT.nulls, ti)
+      // A decoded test is its columns, the nulls of its mask, then its extra spread over them: an extra's own
+      // value for a nullable field decides that field's bit, as `nullMask` of the materialised test would.
+      for (const [local, e] of inOrder(storedT.extras)) {
+        let mask = storedT.nulls ? (storedT.nulls[local] as number) : 0
+        for (let b = 0; b < NULLABLE_TEST_FIELDS.length; b++) {
+          const field = NULLABLE_TEST_FIELDS[b] as string
+          if (!Object.hasOwn(e, field)) continue
+          if (e[field] === null) mask |= 1 << b
+          else mask &= ~(1 << b)
+        }
+        tNul[ti + local] = mask
+        const extra = pick(e, TEST_COLUMNS, NULLABLE_TEST_FIELDS)
+        if (extra) testExtras.push([local, extra])
+      }
+      ti += count
+    } else
+      record.tests.forEach((t, local) => {
+        tDef[ti] = testDefFor(t.id, t.stage, t.suite, t.classname, t.name)
+        tSt[ti] = TEST_STATUSES.indexOf(t.status)
+        tDur[ti] = t.durationMs ?? Number.NaN
+        tNul[ti] = nullMask(t)
+        ti++
+        const extra = pick(t, TEST_COLUMNS, NULLABLE_TEST_FIELDS)
+        if (extra) testExtras.push([local, extra])
+      })
     runs.push({
+      // Counts from the columns where there are some: `record.tests` would materialise them.
+      metrics: storedM ? storedM.def.length : record.metrics.length,
+      tests: storedT ? storedT.def.length : record.tests.length,
+      metricExtras,
+      testExtras,
+    })
+  })
+  return { metricDefs, testDefs, runs, sections, body: Buffer.from(buffer), sources: sourcesOf(entries) }
+}
+
+/** "GSNP", the header's length, the header and its padding: the part before the sections. */
+function headOf(createdAt: string, entries: readonly SnapshotEntry[], built: BuiltColumns): Buffer {
+  const runs: Header['runs'] = entries.map(({ record, artifactId }, i) => {
+    const columns = built.runs[i] as RunColumns
+    const extra = pick(record, RECORD_KEYS)
+    return {
       artifactId,
       run: record.run,
       stages: [...record.stages],
       chaos: [...record.chaos],
       ...(record.alerts ? { alerts: [...record.alerts] } : {}),
       ...(extra ? { extra } : {}),
-      metrics: record.metrics.length,
-      tests: record.tests.length,
-      ...(metricExtras.length > 0 ? { metricExtras } : {}),
-      ...(testExtras.length > 0 ? { testExtras } : {}),
-    } as Header['runs'][number])
-  }
-  const arrays: Record<SectionName, ArrayBufferView> = { mDef, mVal, mCnt, mSmp, tDef, tSt, tDur, tNul }
-  const sections: Record<string, [number, number]> = {}
-  let offset = 0
-  for (const name of SECTION_NAMES) {
-    sections[name] = [offset, arrays[name].byteLength]
-    offset += pad8(arrays[name].byteLength)
-  }
+      metrics: columns.metrics,
+      tests: columns.tests,
+      ...(columns.metricExtras.length > 0 ? { metricExtras: columns.metricExtras } : {}),
+      ...(columns.testExtras.length > 0 ? { testExtras: columns.testExtras } : {}),
+    } as Header['runs'][number]
+  })
   const header = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     recordSchema: RUN_RECORD_SCHEMA,
-    createdAt: snapshot.createdAt,
-    metricDefs,
-    testDefs,
+    createdAt,
+    metricDefs: built.metricDefs,
+    testDefs: built.testDefs,
     runs,
-    sections,
+    sections: built.sections,
   }
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8')
-  const dataStart = pad8(8 + headerBytes.length)
-  const out = Buffer.alloc(dataStart + offset)
-  MAGIC.copy(out, 0)
-  out.writeUInt32LE(headerBytes.length, 4)
-  headerBytes.copy(out, 8)
-  for (const name of SECTION_NAMES) {
-    const view = arrays[name]
-    const [at] = sections[name] as [number, number]
-    Buffer.from(view.buffer, view.byteOffset, view.byteLength).copy(out, dataStart + at)
-  }
-  // Level 1: the float columns barely compress further at higher levels (measured 18.6 MB vs 18.2 MB for
-  // 2,000 runs x 500 metrics) while level 6 took almost twice as long to write.
-  return gzipSync(out, { level: 1 })
+  const head = Buffer.alloc(pad8(8 + headerBytes.length))
+  MAGIC.copy(head, 0)
+  head.writeUInt32LE(headerBytes.length, 4)
+  headerBytes.copy(head, 8)
+  return head
+}
+
+// Level 1: the float columns barely compress further at higher levels (measured 18.6 MB vs 18.2 MB for
+// 2,000 runs x 500 metrics) while level 6 took almost twice as long to write.
+const GZIP_LEVEL = 1
+
+/**
+ * Gzips on libuv's thread pool in one pass: with the default 16 KB output chunk, every chunk comes back to the
+ * main thread before the next is compressed, so while the main thread is busy (analysis) compression stalls.
+ */
+function gzipInBackground(bytes: Buffer): Promise<Buffer> {
+  return gzipAsync(bytes, { level: GZIP_LEVEL, chunkSize: Math.max(64 * 1024, bytes.length + 64 * 1024) })
+}
+
+/** Encodes a snapshot as gzipped bytes. */
+export function encodeSnapshot(snapshot: Snapshot): Buffer {
+  const built = buildColumns(snapshot.entries)
+  return gzipSync(Buffer.concat([headOf(snapshot.createdAt, snapshot.entries, built), built.body]), {
+    level: GZIP_LEVEL,
+  })
+}
+
+/** Columns built ahead of `encodeSnapshotAsync`, their sections already compressing off the main thread. */
+export interface PreparedSnapshot {
+  readonly columns: BuiltColumns
+  readonly body: Promise<Buffer>
+}
+
+/**
+ * Builds the columns of `entries` now and starts compressing them on libuv's thread pool, so that the work
+ * overlaps with whatever the caller does next (the action: analysis and the report, before it saves).
+ */
+export function prepareSnapshot(entries: readonly SnapshotEntry[]): PreparedSnapshot {
+  const columns = buildColumns(entries)
+  const body = gzipInBackground(columns.body)
+  // Observed here so that a preparation nobody encodes from never becomes an unhandled rejection.
+  body.catch(() => undefined)
+  return { columns, body }
+}
+
+/**
+ * Encodes a snapshot as gzipped bytes without blocking on compression: two gzip members, the header and the
+ * sections, which gunzip to exactly the bytes of `encodeSnapshot` (gzip readers, `decodeSnapshot` among them,
+ * read concatenated members as one stream). Uses `prepared` when it was built from the same tests and metrics
+ * in the same order (artifact ids, run info and alerts may differ: they are in the header); else builds anew.
+ */
+export async function encodeSnapshotAsync(
+  snapshot: Snapshot,
+  prepared: PreparedSnapshot | null = null,
+): Promise<Buffer> {
+  const ready =
+    prepared && sameSources(prepared.columns, snapshot.entries) ? prepared : prepareSnapshot(snapshot.entries)
+  const head = await gzipInBackground(headOf(snapshot.createdAt, snapshot.entries, ready.columns))
+  return Buffer.concat([head, await ready.body])
 }
 
 /**
@@ -610,8 +878,30 @@ export function decodeSnapshot(
       run: r.run,
       stages: r.stages,
     }
-    defineLazy(record, 'tests', materializeTests, () => testColumnsOf.delete(record))
-    defineLazy(record, 'metrics', materializeMetrics, () => metricColumnsOf.delete(record))
+    defineLazy(record, 'tests', materializeTests, () => {
+      testColumnsOf.delete(record)
+      storedTestsOf.delete(record)
+    })
+    defineLazy(record, 'metrics', materializeMetrics, () => {
+      metricColumnsOf.delete(record)
+      storedMetricsOf.delete(record)
+    })
+    storedTestsOf.set(record, {
+      defs: testDefs,
+      def: tDef.subarray(tStart, tStart + tCount),
+      status: tSt.subarray(tStart, tStart + tCount),
+      durationMs: tDur.subarray(tStart, tStart + tCount),
+      nulls: tNul === null ? null : tNul.subarray(tStart, tStart + tCount),
+      extras: testExtras,
+    })
+    storedMetricsOf.set(record, {
+      defs: metricDefs,
+      def: mDef.subarray(mStart, mStart + mCount),
+      value: mVal.subarray(mStart, mStart + mCount),
+      count: mCnt.subarray(mStart, mStart + mCount),
+      samples: mSmp.subarray(sStart, si),
+      extras: metricExtras,
+    })
     testColumnsOf.set(record, {
       count: tCount,
       defs: testDefs,

@@ -51,6 +51,13 @@ export interface HistoryStore {
   readonly kind: 'artifacts' | 'directory'
   /** Loads the trusted baseline (and the current PR's records) within the retention window. */
   load(query: HistoryQuery): Promise<History>
+  /**
+   * Optional: starts work `save` will need for this record and history (the artifacts backend builds the next
+   * snapshot's columns and compresses them off the main thread), so that it overlaps with analysis and the
+   * report. Never throws; `save` checks that the record's tests and metrics are still the ones prepared and
+   * otherwise does the work itself. Calling it changes nothing `save` writes.
+   */
+  prepareSave?(record: RunRecord, options: SaveOptions): void
   /** Saves this run's record and, when the run is trusted, a new rolling snapshot. */
   save(record: RunRecord, options: SaveOptions): Promise<SaveResult>
   /** Saves a shard's partial record in the current run (`gauntlet-shard-<name>`). */

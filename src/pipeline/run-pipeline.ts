@@ -138,6 +138,9 @@ export async function analyseAndPublish(ctx: PublishContext, record: RunRecord):
     warn(`History could not be loaded, comparing with nothing: ${message(err)}`)
   }
   logger.endGroup()
+  // Lets the store build what saving needs (the next snapshot) while analysis and the report run.
+  if (!untrusted && history !== null)
+    ctx.history.prepareSave?.(record, { history, policy, retentionDays: ctx.retentionDays })
 
   logger.startGroup('Analysis')
   const isPullRequest = untrusted || record.run.prNumber !== null

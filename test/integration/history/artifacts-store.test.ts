@@ -208,6 +208,43 @@ describe('artifacts backend only', () => {
     expect(h.baseline.map((r) => r.run.runId)).toEqual([40])
   })
 
+  it.each([
+    { prepared: 'the saved record (alerts added since)', other: false },
+    { prepared: 'another record (tests differ)', other: true },
+  ])('writes the same snapshot after prepareSave with $prepared as without it', async ({ other }) => {
+    await trustedRun(1, 2)
+    const store = await env.asRun({ runId: 2, branch: 'main' })
+    const history = await store.load(query)
+    const record = makeRecord({ runId: 2, timestamp: daysAgo(now, 1), tests: 4 })
+    store.prepareSave?.(other ? { ...record, tests: record.tests.slice(1) } : record, {
+      history,
+      policy,
+      retentionDays: 90,
+    })
+    const alerts = [
+      {
+        key: 'k',
+        findingId: 'f',
+        severity: 'warning' as const,
+        openedAt: now.toISOString(),
+        lastNotifiedAt: now.toISOString(),
+        channels: ['email' as const],
+      },
+    ]
+    const saved = { ...record, alerts }
+    const r = await store.save(saved, { history, policy, retentionDays: 90 })
+    expect(r).toEqual({ recordSaved: true, snapshotSaved: true, warnings: [] })
+    const snapshot = await env.latestSnapshot()
+    const runIds = fake
+      .artifactsNamed(RUN_ARTIFACT_NAME)
+      .map((a) => [a.run.runId, a.id] as const)
+      .sort((a, b) => a[0] - b[0])
+    expect(snapshot?.entries.map((e) => [e.record.run.runId, e.artifactId])).toEqual(runIds)
+    expect(JSON.parse(JSON.stringify(snapshot?.entries[1]?.record))).toEqual(
+      JSON.parse(JSON.stringify(saved)),
+    )
+  })
+
   it('turns a 409 on upload into a warning, not a failure', async () => {
     const store = await env.asRun({ runId: 50, branch: 'main' })
     const record = makeRecord({ runId: 50, timestamp: daysAgo(now, 0) })

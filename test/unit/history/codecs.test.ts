@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { FutureSchemaError, HistoryArtifactError } from '../../../src/history/errors.js'
 import { decodeRecord, encodeRecord, gunzipBounded } from '../../../src/history/record-codec.js'
 import { migrateRecord, parseRunRecord } from '../../../src/history/record-schema.js'
-import { decodeSnapshot, encodeSnapshot } from '../../../src/history/snapshot-codec.js'
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  encodeSnapshotAsync,
+  prepareSnapshot,
+} from '../../../src/history/snapshot-codec.js'
 import { makeRecord } from '../../fixtures/history/records.js'
 
 const record = makeRecord({ runId: 7, timestamp: '2026-05-01T00:00:00Z', metrics: 12, tests: 6 })
@@ -56,6 +61,8 @@ describe('record codec', () => {
     })
   })
 })
+
+type E = { readonly record: typeof record; readonly artifactId: number | null }
 
 interface Defs {
   metricDefs: unknown[][]
@@ -177,10 +184,22 @@ describe('snapshot codec', () => {
       { record, artifactId: 1 },
       { record: other, artifactId: 2 },
       { record, artifactId: 3 },
+      { record: { ...other, run: { ...other.run, runId: 100 } }, artifactId: 4 },
     ]
-    const back = decodeSnapshot(encodeSnapshot({ createdAt: '2026-05-03T00:00:00Z', entries: both }), 's')
+    const bytes = encodeSnapshot({ createdAt: '2026-05-03T00:00:00Z', entries: both })
+    const back = decodeSnapshot(bytes, 's')
     expect(JSON.parse(JSON.stringify(back.entries.map((e) => e.record)))).toEqual(
       JSON.parse(JSON.stringify(both.map((e) => e.record))),
+    )
+    // One definition per distinct tuple, however often it recurs; re-encoding from columns keeps them apart too.
+    const header = (b: Buffer) => {
+      const raw = gunzipSync(b)
+      return JSON.parse(raw.toString('utf8', 8, 8 + raw.readUInt32LE(4))) as Defs
+    }
+    expect(header(bytes).testDefs).toHaveLength(2 * record.tests.length)
+    expect(header(bytes).metricDefs).toHaveLength(2 * record.metrics.length)
+    expect(encodeSnapshot({ createdAt: '2026-05-03T00:00:00Z', entries: back.entries }).equals(bytes)).toBe(
+      true,
     )
   })
   it('re-encodes a decoded snapshot to the same content', () => {
@@ -190,6 +209,168 @@ describe('snapshot codec', () => {
     )
     const twice = decodeSnapshot(encodeSnapshot(once), 's')
     expect(JSON.stringify(twice)).toBe(JSON.stringify(once))
+  })
+  // Records decoded from a snapshot are re-encoded from their columns (no materialised objects); the bytes must
+  // be those the per-object path writes for the same records as plain data.
+  describe('re-encoding decoded records from their columns', () => {
+    const plain = (e: { record: unknown; artifactId: number | null }) => ({
+      record: JSON.parse(JSON.stringify(e.record)) as typeof record,
+      artifactId: e.artifactId,
+    })
+    const masks = {
+      ...makeRecord({ runId: 9, timestamp: '2026-05-02T12:00:00Z', metrics: 4, tests: 5 }),
+    }
+    const mixedNulls = {
+      ...masks,
+      tests: masks.tests.map((t, i) =>
+        i === 0
+          ? { ...t, message: null }
+          : i === 1
+            ? { ...t, message: null, details: null, file: null, line: null }
+            : i === 2
+              ? { ...t, file: null, line: 12 }
+              : i === 3
+                ? { ...t, status: 'failed' as const, message: 'boom', details: null }
+                : t,
+      ),
+    }
+    const fresh = makeRecord({ runId: 10, timestamp: '2026-05-03T00:00:00Z', metrics: 5, tests: 4 })
+    const source = [...entries, { record: mixedNulls, artifactId: 5 }]
+    const at = '2026-05-04T00:00:00Z'
+    it.each([
+      ['every entry decoded', (d: readonly E[]) => d],
+      [
+        'the oldest pruned and a fresh record added',
+        (d: readonly E[]) => [...d.slice(1), { record: fresh, artifactId: 6 }],
+      ],
+      [
+        'a fresh record first, decoded ones after',
+        (d: readonly E[]) => [{ record: fresh, artifactId: 6 }, ...d],
+      ],
+      ['decoded entries reordered and repeated', (d: readonly E[]) => [d[2]!, d[0]!, d[2]!]],
+    ])('%s: same bytes as plain records', (_n, select) => {
+      const decoded = decodeSnapshot(encodeSnapshot({ createdAt: at, entries: source }), 's').entries
+      const chosen = select(decoded)
+      expect(
+        encodeSnapshot({ createdAt: at, entries: chosen }).equals(
+          encodeSnapshot({ createdAt: at, entries: chosen.map(plain) }),
+        ),
+      ).toBe(true)
+    })
+    it('reads the records from a snapshot of a second decoded snapshot (definition tables differ)', () => {
+      const a = decodeSnapshot(encodeSnapshot({ createdAt: at, entries: [entries[1]!] }), 'a').entries
+      const b = decodeSnapshot(encodeSnapshot({ createdAt: at, entries: source }), 'b').entries
+      const both = [...a, ...b]
+      const bytes = encodeSnapshot({ createdAt: at, entries: both })
+      expect(bytes.equals(encodeSnapshot({ createdAt: at, entries: both.map(plain) }))).toBe(true)
+      expect(JSON.parse(JSON.stringify(decodeSnapshot(bytes, 's').entries))).toEqual(
+        JSON.parse(JSON.stringify(both)),
+      )
+    })
+    it('folds the null fields of a snapshot written before the null-mask column the same way', () => {
+      const old = rewriteHeader(encodeSnapshot({ createdAt: at, entries: source }), (h) => {
+        delete (h.sections as Record<string, unknown>).tNul
+        const runs = h.runs as { testExtras?: [number, Record<string, unknown>][] }[]
+        // As the encoder before the mask wrote them: nulls among the extras, in no particular order.
+        runs[2]!.testExtras = [
+          [3, { message: null, file: 'a.ts' }],
+          [0, { message: null }],
+          [1, { message: null, details: null, file: null, line: null }],
+        ]
+      })
+      const decoded = decodeSnapshot(old, 's').entries
+      const bytes = encodeSnapshot({ createdAt: at, entries: decoded })
+      expect(bytes.equals(encodeSnapshot({ createdAt: at, entries: decoded.map(plain) }))).toBe(true)
+      const tests = decodeSnapshot(bytes, 's').entries[2]!.record.tests
+      expect(tests[0]).toMatchObject({ message: null })
+      expect(tests[3]).toMatchObject({ message: null, file: 'a.ts' })
+    })
+    it('never materialises the tests or metrics of a decoded record', () => {
+      const decoded = decodeSnapshot(encodeSnapshot({ createdAt: at, entries: source }), 's').entries
+      for (const { record: r } of decoded) {
+        for (const key of ['tests', 'metrics']) {
+          // Replaces the lazy getter without going through its setter, so the columns stay attached.
+          Object.defineProperty(r, key, {
+            enumerable: true,
+            get: () => {
+              throw new Error(`${key} read`)
+            },
+          })
+        }
+      }
+      const bytes = encodeSnapshot({ createdAt: at, entries: [...decoded, { record: fresh, artifactId: 6 }] })
+      expect(decodeSnapshot(bytes, 's').entries).toHaveLength(source.length + 1)
+    })
+    it('writes the tests and metrics assigned to a decoded record, not its old columns', () => {
+      const decoded = decodeSnapshot(encodeSnapshot({ createdAt: at, entries: source }), 's').entries
+      const edited = decoded[0]!.record as { tests: unknown; metrics: unknown }
+      edited.tests = fresh.tests
+      edited.metrics = fresh.metrics
+      const back = decodeSnapshot(encodeSnapshot({ createdAt: at, entries: decoded }), 's').entries
+      expect(JSON.parse(JSON.stringify(back[0]!.record.tests))).toEqual(
+        JSON.parse(JSON.stringify(fresh.tests)),
+      )
+      expect(JSON.parse(JSON.stringify(back[0]!.record.metrics))).toEqual(
+        JSON.parse(JSON.stringify(fresh.metrics)),
+      )
+    })
+  })
+  describe('encoding without blocking (header and sections as two gzip members)', () => {
+    const at = '2026-05-04T00:00:00Z'
+    const decodedEntries = () =>
+      decodeSnapshot(encodeSnapshot({ createdAt: at, entries }), 's').entries.map((e) => ({ ...e }))
+    const fresh = makeRecord({ runId: 11, timestamp: '2026-05-03T00:00:00Z', metrics: 4, tests: 3 })
+    it('gunzips to the bytes of the synchronous encoder, unprepared', async () => {
+      const next = [...decodedEntries(), { record: fresh, artifactId: 12 }]
+      const bytes = await encodeSnapshotAsync({ createdAt: at, entries: next })
+      expect(gunzipSync(bytes).equals(gunzipSync(encodeSnapshot({ createdAt: at, entries: next })))).toBe(
+        true,
+      )
+    })
+    it('uses a preparation made before the artifact id and the alerts were known', async () => {
+      const base = decodedEntries()
+      const prepared = prepareSnapshot([...base, { record: fresh, artifactId: null }])
+      const alerts = [
+        {
+          key: 'k2',
+          findingId: 'f2',
+          severity: 'critical' as const,
+          openedAt: at,
+          lastNotifiedAt: at,
+          channels: ['slack' as const],
+        },
+      ]
+      // As the pipeline saves it: a new object with the same tests and metrics, plus the alert state.
+      const next = [...base, { record: { ...fresh, alerts }, artifactId: 12 }]
+      const bytes = await encodeSnapshotAsync({ createdAt: at, entries: next }, prepared)
+      expect(gunzipSync(bytes).equals(gunzipSync(encodeSnapshot({ createdAt: at, entries: next })))).toBe(
+        true,
+      )
+      const back = decodeSnapshot(bytes, 's').entries
+      expect(back.map((e) => e.artifactId)).toEqual([3, null, 12])
+      expect(back[2]!.record.alerts).toEqual(alerts)
+    })
+    it.each([
+      ['a record dropped', (b: E[]) => b.slice(1)],
+      ['a record with other tests', (b: E[]) => [b[0]!, { ...b[1]!, record: { ...fresh, tests: [] } }]],
+      ['the records reordered', (b: E[]) => [b[1]!, b[0]!]],
+    ])('builds anew when the entries differ from the prepared ones: %s', async (_n, change) => {
+      const base = decodedEntries()
+      const prepared = prepareSnapshot(base)
+      const next = change(base)
+      const bytes = await encodeSnapshotAsync({ createdAt: at, entries: next }, prepared)
+      expect(gunzipSync(bytes).equals(gunzipSync(encodeSnapshot({ createdAt: at, entries: next })))).toBe(
+        true,
+      )
+    })
+    it('is read as one stream of two gzip members', async () => {
+      const bytes = await encodeSnapshotAsync({ createdAt: at, entries })
+      // Each member starts with the gzip magic; the second one follows the header's.
+      expect(bytes.indexOf(Buffer.from([0x1f, 0x8b, 0x08]), 1)).toBeGreaterThan(0)
+      expect(JSON.stringify(decodeSnapshot(bytes, 's'))).toBe(
+        JSON.stringify(decodeSnapshot(encodeSnapshot({ createdAt: at, entries }), 's')),
+      )
+    })
   })
   // The definition tables are checked without zod when valid; an invalid one must still be refused, naming it.
   it.each([
