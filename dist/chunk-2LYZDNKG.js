@@ -1,9 +1,0 @@
-import { createRequire as __gauntletCreateRequire } from 'node:module';
-const require = __gauntletCreateRequire(import.meta.url);
-
-// src/model/stage.ts
-var STAGE_NAMES = ["unit", "integration", "benchmark", "chaos"];
-
-export {
-  STAGE_NAMES
-};

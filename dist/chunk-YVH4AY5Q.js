@@ -1,0 +1,3 @@
+import { createRequire as __gauntletCreateRequire } from 'node:module';
+const require = __gauntletCreateRequire(import.meta.url);
+var LOCAL_EVENT="local";function testId(suite,classname,name){return`${suite}::${classname}::${name}`}function countTests(tests){let passed=0,failed=0,errored=0,skipped=0,total=0;for(let t of tests)total++,t.status==="passed"||t.status==="flaky"?passed++:t.status==="failed"?failed++:t.status==="errored"?errored++:skipped++;return{tests:total,passed,failed,errored,skipped}}var systemClock={now:()=>new Date};function metricKey(stage,suite,name,measure=""){return measure===""?`${stage}/${suite}/${name}`:`${stage}/${suite}/${name}/${measure}`}export{metricKey,LOCAL_EVENT,testId,countTests,systemClock};
