@@ -12,6 +12,7 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parse, stringify } from 'yaml'
+import { mulberry32 } from '../../src/analysis/evaluation/aa-simulation.js'
 
 /** Where the example lives, relative to the project root (the bench runs from there). */
 export const EXAMPLE_DIR = resolve('examples/kv-service')
@@ -25,16 +26,7 @@ export interface ProjectShape {
 const touch = (path: string): string => `touch ${path}`
 
 /** Small deterministic PRNG (mulberry32), so the large project is the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export const seeded = mulberry32
 
 /** Writes the example's config (stages replaced by `touch` commands, chaos left out) and its report files. */
 export async function writeSmallProject(workspace: string): Promise<ProjectShape> {
