@@ -9,7 +9,8 @@
  * 3. Otava's TigerBeetle expectations (10 parameter sets), its inline series and sample.csv, and MongoDB's
  *    long_series change-point count must reproduce.
  * 4. Synthetic families with known change points (`synthetic-suite.ts`, seeded): false-split and detection
- *    rates per family — trends, random walks, AR(1) noise, trend + shift, staircase, log-normal steps — at the
+ *    rates per family — trends, random walks (plain, heavy-tailed, turning, jumping), AR(1) noise, trend + shift,
+ *    staircase, log-normal steps — at the
  *    defaults and with the trend null switched off, each also with the magnitude rule off.
  * 5. A/A: 1,000 stationary series × 60 runs of realistic CI noise through `analyze()`; targets ≤ 1 false
  *    warning per 1,000 metric-runs and no false error.

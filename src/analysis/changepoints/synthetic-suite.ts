@@ -11,6 +11,10 @@
  * - trend (drift 5 σ) with one real level shift of +4 σ in the middle;
  * - a staircase of 7 steps (8–15 %) with 2 % noise and 3 % of points dropping to 70 % (spikes);
  * - CI-like log-normal noise (σ 5 %) with a +15 % step in the middle, and one 10 points before the end.
+ * - a random walk whose drift turns in the middle (0 → ±1 increment σ per point): a change of slope, which
+ *   only the increments pass of `detectSustainedShifts` can see; a random walk that jumps by 10 increment σ
+ *   in the middle; a random walk with heavy-tailed (Student t, 3 df) increments, whose large single steps
+ *   are not changes.
  * Each family is drawn at 60 and 200 points (the staircase has its own length, 280), `count` series each.
  * A detected change point matches a true one within `margin` points (one-to-one, nearest first); every
  * unmatched detection is a false split.
@@ -140,7 +144,64 @@ function families(length: number): SyntheticFamily[] {
 const STAIRCASE_LEVELS = [100, 112, 104, 118, 108, 121, 110, 125]
 const STAIR = 35
 
-/** The suite's families: each at 60 and 200 points, plus the staircase with spikes (280 points). */
+/** A random walk (increments σ 1.5) whose drift turns from 0 to ±1.5 per point in the middle. */
+function turningWalk(n: number): SyntheticFamily {
+  return {
+    name: 'random walk, drift turns',
+    length: n,
+    isNull: false,
+    draw: (r) => {
+      const at = n >> 1
+      const drift = r() < 0.5 ? -1.5 : 1.5
+      let x = LEVEL
+      // Point i follows the new slope from i = at on: x[at] − x[at − 1] is the first drifting increment.
+      const values = Array.from({ length: n }, (_, i) => (x += (i >= at ? drift : 0) + 1.5 * gaussian(r)))
+      return { values, changes: [at] }
+    },
+  }
+}
+
+/** Student-t draw with 3 degrees of freedom, scaled to unit variance (a heavy tail, as in daily prices). */
+function t3(rand: () => number): number {
+  const z = gaussian(rand)
+  const chi2 = gaussian(rand) ** 2 + gaussian(rand) ** 2 + gaussian(rand) ** 2
+  return z / Math.sqrt(chi2 / 3) / Math.sqrt(3)
+}
+
+/** A random walk with heavy-tailed increments (Student t, 3 df, σ 1.5): no change, but large single steps. */
+function heavyWalk(n: number): SyntheticFamily {
+  return {
+    name: 'random walk, heavy tails',
+    length: n,
+    isNull: true,
+    draw: (r) => {
+      let x = LEVEL
+      return { values: Array.from({ length: n }, () => (x += 1.5 * t3(r))), changes: [] }
+    },
+  }
+}
+
+/** A random walk (increments σ 1.5) that jumps by ±10 increment σ in the middle. */
+function jumpingWalk(n: number): SyntheticFamily {
+  return {
+    name: 'random walk + jump 10 σ',
+    length: n,
+    isNull: false,
+    draw: (r) => {
+      const at = n >> 1
+      const jump = (r() < 0.5 ? -10 : 10) * 1.5
+      let x = LEVEL
+      const values = Array.from({ length: n }, (_, i) => (x += (i === at ? jump : 0) + 1.5 * gaussian(r)))
+      return { values, changes: [at] }
+    },
+  }
+}
+
+/**
+ * The suite's families: each at 60 and 200 points, the staircase with spikes (280 points), then the turning
+ * random walk, the jumping walk and the heavy-tailed walk at 60 and 200 (last, so the earlier families keep
+ * their seeds).
+ */
 export function syntheticFamilies(): SyntheticFamily[] {
   return [
     ...families(60),
@@ -156,6 +217,12 @@ export function syntheticFamilies(): SyntheticFamily[] {
         changes: STAIRCASE_LEVELS.slice(1).map((_, k) => STAIR * (k + 1)),
       }),
     },
+    turningWalk(60),
+    turningWalk(200),
+    jumpingWalk(60),
+    jumpingWalk(200),
+    heavyWalk(60),
+    heavyWalk(200),
   ]
 }
 

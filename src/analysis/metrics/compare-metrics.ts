@@ -272,6 +272,23 @@ export function compareMetric(
     const to = pool[s.index]!
     const changePct = s.forwardChange * 100
     const recent = s.index >= pool.length + 1 - cfg.window
+    if (s.kind === 'slope') {
+      // A change of drift on a wandering series: context for the reviewer (where the baseline restarts), not
+      // a verdict; the trend finding says whether the new slope crosses a budget.
+      const perRun = (x: number): string => `${x >= 0 ? '+' : ''}${fmt(x, 3)}`
+      findings.push({
+        id: findingId('changepoint', `${metric.key}@${to.sha}`),
+        kind: 'changepoint',
+        severity: 'info',
+        title: `Slope change in ${metric.key}`,
+        reason: `change point in the run-to-run increments (the series wanders, so its level is not compared; E-divisive + t test, p ${s.pValue.toExponential(1)} ≤ ${cpCfg['p-value']}): drift ${perRun(s.meanBefore)} → ${perRun(s.meanAfter)} ${metric.unit} per run, began between ${from.sha.slice(0, 12)} and ${to.sha.slice(0, 12)}`,
+        subject,
+        numbers: { p: s.pValue, center: s.meanBefore, current: s.meanAfter, unit: metric.unit },
+        commits: { from: from.sha, to: to.sha },
+        ...(badges.length > 0 ? { badges: [...badges] } : {}),
+      })
+      continue
+    }
     const regression = worse > 0 && s.magnitude * 100 >= minEffect
     findings.push({
       id: findingId('changepoint', `${metric.key}@${to.sha}`),
@@ -281,7 +298,7 @@ export function compareMetric(
           ? 'warning'
           : 'info',
       title: `${regression ? 'Sustained regression' : worse > 0 ? 'Sustained shift' : 'Sustained improvement'} in ${metric.key}`,
-      reason: `change point (E-divisive + t test, p ${s.pValue.toExponential(1)} ≤ ${cpCfg['p-value']}): mean ${fmt(s.meanBefore, 3)} → ${fmt(s.meanAfter, 3)} (${changePct >= 0 ? '+' : ''}${fmt(changePct)} %), began between ${from.sha.slice(0, 12)} and ${to.sha.slice(0, 12)}`,
+      reason: `${s.kind === 'jump' ? `jump (one run-to-run step far outside the usual ones on a wandering series, p ${s.pValue.toExponential(1)} per step)` : `change point (E-divisive + t test, p ${s.pValue.toExponential(1)} ≤ ${cpCfg['p-value']})`}: mean ${fmt(s.meanBefore, 3)} → ${fmt(s.meanAfter, 3)} (${changePct >= 0 ? '+' : ''}${fmt(changePct)} %), began between ${from.sha.slice(0, 12)} and ${to.sha.slice(0, 12)}`,
       subject,
       numbers: {
         p: s.pValue,

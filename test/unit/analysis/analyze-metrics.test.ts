@@ -351,6 +351,33 @@ describe('baseline selection', () => {
     expect(cp?.id).toBe(findingId('changepoint', `${KEY}@sha30`))
   })
 
+  it.each([
+    {
+      // A size that grows by ~2 per run and then stops growing: its level test is blind (it wanders).
+      name: 'a growth that stops: an info slope-change finding with the drift per run',
+      history: Array.from({ length: 40 }, (_, i) => 1000 + 2 * Math.min(i, 20) + 0.2 * Math.sin(3.7 * i)),
+      at: 21,
+      title: `Slope change in ${KEY}`,
+      reason: /increments .* drift \+1\.99\d → \+0\.0\d\d ms per run, began between sha20 and sha21$/,
+    },
+    {
+      name: 'a counter that jumps: a jump finding',
+      history: Array.from(
+        { length: 40 },
+        (_, i) => 1000 + 3 * i + (i >= 25 ? 300 : 0) + 0.5 * Math.sin(3.7 * i),
+      ),
+      at: 25,
+      title: `Sustained regression in ${KEY}`,
+      reason: /^jump \(one run-to-run step far outside the usual ones on a wandering series/,
+    },
+  ])('$name', ({ history, at, title, reason }) => {
+    const report = analyzeSeries(history, history.at(-1)!, { unit: 'ms' })
+    expect(report.changepoints[KEY]).toEqual([at])
+    const cp = report.findings.find((f) => f.kind === 'changepoint')
+    expect(cp).toMatchObject({ title, severity: 'info', commits: { from: `sha${at - 1}`, to: `sha${at}` } })
+    expect(cp?.reason).toMatch(reason)
+  })
+
   it('excludes a reverted spike from the baseline', () => {
     const history = wobble(100, 30)
     history[15] = 300

@@ -76,6 +76,114 @@ describe('detectSustainedShifts: a trend is not a shift (trend null)', () => {
   })
 })
 
+/** A random walk (increments σ 1.5) with drift `drift` per point from `at` on, plus `jump` at `jumpAt`. */
+function walk(n: number, seed: number, drift = 0, at = n, jump = 0, jumpAt = -1): number[] {
+  const g = normals(seed)
+  let x = 100
+  return Array.from(
+    { length: n },
+    (_, i) => (x += (i >= at ? drift : 0) + (i === jumpAt ? jump : 0) + 1.5 * g()),
+  )
+}
+
+describe('detectSustainedShifts: wandering series (jumps and slope changes in the increments)', () => {
+  const noise = normals(21)
+  it.each([
+    {
+      name: 'random walk, drift 0 → +3 at 60 of 120',
+      series: walk(120, 11, 3, 60),
+      at: 60,
+      kind: 'slope',
+      up: true,
+    },
+    {
+      name: 'random walk, drift 0 → −2 at 100 of 200',
+      series: walk(200, 12, -2, 100),
+      at: 100,
+      kind: 'slope',
+      up: false,
+    },
+    {
+      // A counter: +2 per run with little noise, then flat. Smooth, so the level test has no power there.
+      name: 'a growth that stops at 40 of 80',
+      series: Array.from({ length: 80 }, (_, i) => 100 + 2 * Math.min(i, 40) + 0.3 * noise()),
+      at: 41,
+      kind: 'slope',
+      up: false,
+    },
+    {
+      name: 'random walk that jumps by +20 at 70',
+      series: walk(120, 13, 0, 120, 20, 70),
+      at: 70,
+      kind: 'jump',
+      up: true,
+    },
+    {
+      // A size metric growing 3 per run that grows by 600 at once (a dependency came in).
+      name: 'a counter that jumps',
+      series: Array.from({ length: 90 }, (_, i) => 5000 + 3 * i + (i >= 60 ? 600 : 0) + 2 * noise()),
+      at: 60,
+      kind: 'jump',
+      up: true,
+    },
+  ])('$name: one $kind change at the turn, none with increments off', ({ series, at, kind, up }) => {
+    const shifts = detectSustainedShifts(series, opts)
+    expect(shifts).toHaveLength(1)
+    expect(shifts[0]!.kind).toBe(kind)
+    // A drift change is located less precisely than a step: the turn of a random walk shows slowly.
+    expect(Math.abs(shifts[0]!.index - at)).toBeLessThanOrEqual(kind === 'jump' ? 0 : 7)
+    expect(shifts[0]!.meanAfter > shifts[0]!.meanBefore).toBe(up)
+    expect(shifts[0]!.pValue).toBeLessThanOrEqual(opts.maxPValue)
+    expect(detectSustainedShifts(series, { ...opts, increments: false })).toEqual([])
+  })
+
+  it('a spike on a random walk (one point out, then back) is not a jump', () => {
+    const series = walk(120, 14)
+    series[70]! += 20
+    expect(detectSustainedShifts(series, opts)).toEqual([])
+  })
+
+  it('a jump and the end of a rise at the same point are reported once, as the jump', () => {
+    const series = Array.from({ length: 100 }, (_, i) => (i < 50 ? 100 + 2 * i : 240) + 0.3 * noise())
+    expect(detectSustainedShifts(series, opts).map((s) => [s.index, s.kind])).toEqual([[50, 'jump']])
+  })
+
+  it.each([
+    { every: 8, jumps: 0 },
+    { every: 26, jumps: 9 },
+  ])(
+    'an account balance with a deposit every $every steps: $jumps jumps (over 10 % large steps are its normal motion; below that each deposit is a jump, a known limit of the rule)',
+    ({ every, jumps }) => {
+      // A deposit of 1,000 spent in small withdrawals until the next one.
+      const spend = 1000 / (every - 1)
+      let x = 5000
+      const series = Array.from(
+        { length: 26 * 10 },
+        (_, i) => (x += i % every === 0 ? 1000 : -spend + 2 * noise()),
+      )
+      expect(detectSustainedShifts(series, opts).filter((s) => s.kind === 'jump')).toHaveLength(jumps)
+    },
+  )
+
+  it('random walks without a change: the increments pass adds at most 3 of 40 walks with a change point', () => {
+    const walks = Array.from({ length: 40 }, (_, seed) => walk(200, 900 + seed))
+    const flagged = (increments: boolean) =>
+      walks.filter((w) => detectSustainedShifts(w, { ...opts, increments }).length > 0).length
+    expect(flagged(true) - flagged(false)).toBeLessThanOrEqual(3)
+  })
+
+  it('white noise and plain trends never reach the increments pass', () => {
+    for (const series of [
+      trendSeries(200, 0.1, 31),
+      trendSeries(90, 0, 32, 12, 45),
+      trendSeries(60, 0.5, 33),
+    ])
+      expect(detectSustainedShifts(series, opts)).toEqual(
+        detectSustainedShifts(series, { ...opts, increments: false }),
+      )
+  })
+})
+
 describe('synthetic suite', () => {
   it.each([
     { truth: [30], detected: [32], margin: 5, matched: 1, falseSplits: 0 },
