@@ -11,13 +11,14 @@ import { ExitCode, errorLine, type CliIo } from '../io.js'
 /** Largest series file the command reads (a 90-day history is a few KB; this bounds hostile input). */
 export const MAX_SERIES_BYTES = 64 * 1024 * 1024
 
-export const CHANGEPOINTS_USAGE = `gauntlet changepoints --input SERIES.json [--json] [--window N] [--p-value P] [--min-magnitude PCT] [--min-segment N] [--otava]
+export const CHANGEPOINTS_USAGE = `gauntlet changepoints --input SERIES.json [--json] [--window N] [--p-value P] [--min-magnitude PCT] [--min-segment N] [--no-wandering] [--otava]
 
 Reads {"values":[…]} (null marks a missing observation; an optional "timestamps" array of the same length is
 checked and otherwise ignored) and prints the change points: with --json exactly {"changepoints":[indices]},
 each the 0-based index of the first point after a change. Defaults are the analysis config's: window 50,
-p ≤ 0.001, min magnitude = min-effect 5 %, regimes shorter than 3 points are transients. --otava runs Apache
-Otava's algorithm alone (no serial-correlation correction, no transient filter).`
+p ≤ 0.001, min magnitude = min-effect 5 %, regimes shorter than 3 points are transients; on a series that
+wanders (a random walk, a drifting size) also jumps and changes of slope, which --no-wandering turns off.
+--otava runs Apache Otava's algorithm alone (no serial-correlation correction, no transient filter).`
 
 /** Input shape problems, naming the file and what to write instead. */
 export class SeriesInputError extends Error {
@@ -74,6 +75,7 @@ export async function changepointsCommand(args: readonly string[], io: CliIo): P
         'p-value': { type: 'string' },
         'min-magnitude': { type: 'string' },
         'min-segment': { type: 'string' },
+        'no-wandering': { type: 'boolean', default: false },
         otava: { type: 'boolean', default: false },
       },
     })
@@ -108,6 +110,7 @@ export async function changepointsCommand(args: readonly string[], io: CliIo): P
         1,
         100_000,
       ),
+      increments: !o['no-wandering'] && defaults.changepoints.wandering,
     }
     const text = await readFile(o.input, 'utf8')
     if (text.length > MAX_SERIES_BYTES)

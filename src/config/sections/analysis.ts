@@ -148,9 +148,15 @@ export const analysisSection = z
           .min(1)
           .default(3)
           .describe('Shortest regime counted as a sustained shift.'),
+        wandering: z
+          .boolean()
+          .default(true)
+          .describe(
+            'On a series that wanders (a random walk, or a size or counter that drifts), where a level test cannot see shifts, also report jumps (one run-to-run step far outside the usual ones) and changes of slope. false: level shifts only.',
+          ),
       })
       .strict()
-      .default({ enabled: true, 'p-value': 0.001, window: 50, 'min-segment': 3 }),
+      .default({ enabled: true, 'p-value': 0.001, window: 50, 'min-segment': 3, wandering: true }),
     trends: z
       .object({
         'leak-mb-per-hour': z
@@ -225,7 +231,7 @@ export const analysisSection = z
     'fdr-q': 0.05,
     'spread-floor': 1,
     'noisy-cv': 25,
-    changepoints: { enabled: true, 'p-value': 0.001, window: 50, 'min-segment': 3 },
+    changepoints: { enabled: true, 'p-value': 0.001, window: 50, 'min-segment': 3, wandering: true },
     trends: { 'leak-mb-per-hour': 10, 'horizon-days': 30 },
     tests: { 'flip-rate': 0.2, 'min-flips': 2, 'slow-pct': 25, 'slow-min-ms': 1000, slowest: 10 },
     budgets: [],

@@ -378,6 +378,16 @@ describe('baseline selection', () => {
     expect(cp?.reason).toMatch(reason)
   })
 
+  it('changepoints.wandering: false leaves a wandering series to the level test (no jump)', () => {
+    const history = Array.from(
+      { length: 40 },
+      (_, i) => 1000 + 3 * i + (i >= 25 ? 300 : 0) + 0.5 * Math.sin(3.7 * i),
+    )
+    const report = analyzeSeries(history, history.at(-1)!, { cfg: { changepoints: { wandering: false } } })
+    expect(report.changepoints[KEY] ?? []).toEqual([])
+    expect(report.findings.filter((f) => f.kind === 'changepoint')).toEqual([])
+  })
+
   it('excludes a reverted spike from the baseline', () => {
     const history = wobble(100, 30)
     history[15] = 300

@@ -23,6 +23,16 @@ describe('gauntlet changepoints', () => {
     expect(c.out.join('')).toBe('{"changepoints":[15]}\n')
   })
 
+  it('finds the jump of a drifting counter, and none with --no-wandering', async () => {
+    const input = join(FIXTURES, 'series-counter-jump.json')
+    const on = collect()
+    expect(await changepointsCommand(['--input', input, '--json'], on.io)).toBe(0)
+    expect(on.out.join('')).toBe('{"changepoints":[25]}\n')
+    const off = collect()
+    expect(await changepointsCommand(['--input', input, '--json', '--no-wandering'], off.io)).toBe(0)
+    expect(off.out.join('')).toBe('{"changepoints":[]}\n')
+  })
+
   it('accepts Otava mode and parameters, and prints text without --json', async () => {
     const c = collect()
     expect(
