@@ -1,0 +1,10 @@
+import { createRequire as __gauntletCreateRequire } from 'node:module';
+const require = __gauntletCreateRequire(import.meta.url);
+import{ConfigError,loadConfig}from"./chunk-Z6ZRD4TX.js";import"./chunk-HRHWUEAR.js";import{DEFAULT_CONFIG_PATH}from"./chunk-G3AIXBP4.js";import"./chunk-ONFRQVOC.js";import{STAGE_NAMES}from"./chunk-URRS336S.js";import{ExitCode}from"./chunk-OYNOACRL.js";import"./chunk-NXMJQSZH.js";import"./chunk-M3IYYOUC.js";import"./chunk-I54WY76Z.js";import{parseArgs}from"node:util";function duration(ms){return ms%36e5===0?`${ms/36e5}h`:ms%6e4===0?`${ms/6e4}m`:ms%1e3===0?`${ms/1e3}s`:`${ms}ms`}function plural(n,word){return`${n} ${word}${n===1?"":"s"}`}function summarizeConfig(config){let lines=[];for(let name of STAGE_NAMES){let stage=config.stages[name];if(stage===void 0)continue;let parts=[plural(stage.run?.length??0,"command"),`timeout ${duration(stage.timeout)}`,plural(stage.results.length,"result glob")];stage.services.length>0&&parts.push(plural(stage.services.length,"service")),stage.retries>0&&parts.push(plural(stage.retries,"retry").replace("retrys","retries")),"repeat"in stage&&stage.repeat>1&&parts.push(`repeat ${stage.repeat}`),stage["continue-on-error"]&&parts.push("continue-on-error"),lines.push(`  ${name}: ${parts.join(", ")}`)}return[lines.length===0?"stages: none configured":"stages:",...lines].join(`
+`)}async function validateConfigFile(path){try{let config=await loadConfig(path);return{ok:!0,config,summary:summarizeConfig(config)}}catch(err){if(err instanceof ConfigError)return{ok:!1,errors:err.lines()};throw err}}var VALIDATE_USAGE=`gauntlet validate [--config FILE]
+
+Checks a Gauntlet config and prints every problem as file:line:col: key: found; expected.`;async function validateCommand(args,io){let{values}=parseArgs({args:[...args],options:{config:{type:"string",short:"c",default:DEFAULT_CONFIG_PATH}}}),result=await validateConfigFile(values.config);return result.ok?(io.stdout(`${values.config}: valid
+${result.summary}
+`),ExitCode.Ok):(io.stderr(`${result.errors.join(`
+`)}
+`),ExitCode.Failed)}export{VALIDATE_USAGE,validateCommand};
