@@ -80,7 +80,7 @@ export interface SustainedShiftOptions extends ChangePointOptions {
    * On a series that wanders like a random walk or a smooth curve (ρ̂ ≥ {@link WANDERING_RHO}), also look
    * at its increments for jumps and changes of slope (default true; see {@link detectSustainedShifts}).
    */
-  readonly increments?: boolean
+  readonly wandering?: boolean
 }
 
 /** A sustained shift: the regime starting at `index` differs from the one before it. */
@@ -401,7 +401,7 @@ export function detectSustainedShifts(
   const correct = options.correctAutocorrelation ?? true
   const robustRho = correct ? robustLag1Autocorrelation(xs) : 0
   const levels = detectLevelShifts(xs, options, robustRho)
-  if (!(options.increments ?? true) || robustRho < WANDERING_RHO || xs.length < 8) return levels
+  if (!(options.wandering ?? true) || robustRho < WANDERING_RHO || xs.length < 8) return levels
   return wanderingShifts(xs, options, levels)
 }
 

@@ -259,7 +259,7 @@ export function compareMetric(
       maxPValue: cpCfg['p-value'],
       minMagnitude,
       minSegment: cpCfg['min-segment'],
-      increments: cpCfg.wandering,
+      wandering: cpCfg.wandering,
     })
   }
   const changepoints = shifts.map((s) => s.index).filter((i) => i < pool.length)

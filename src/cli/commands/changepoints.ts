@@ -110,7 +110,7 @@ export async function changepointsCommand(args: readonly string[], io: CliIo): P
         1,
         100_000,
       ),
-      increments: !o['no-wandering'] && defaults.changepoints.wandering,
+      wandering: !o['no-wandering'] && defaults.changepoints.wandering,
     }
     const text = await readFile(o.input, 'utf8')
     if (text.length > MAX_SERIES_BYTES)

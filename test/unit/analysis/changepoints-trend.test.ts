@@ -134,7 +134,7 @@ describe('detectSustainedShifts: wandering series (jumps and slope changes in th
     expect(Math.abs(shifts[0]!.index - at)).toBeLessThanOrEqual(kind === 'jump' ? 0 : 7)
     expect(shifts[0]!.meanAfter > shifts[0]!.meanBefore).toBe(up)
     expect(shifts[0]!.pValue).toBeLessThanOrEqual(opts.maxPValue)
-    expect(detectSustainedShifts(series, { ...opts, increments: false })).toEqual([])
+    expect(detectSustainedShifts(series, { ...opts, wandering: false })).toEqual([])
   })
 
   it('a spike on a random walk (one point out, then back) is not a jump', () => {
@@ -167,8 +167,8 @@ describe('detectSustainedShifts: wandering series (jumps and slope changes in th
 
   it('random walks without a change: the increments pass adds at most 3 of 40 walks with a change point', () => {
     const walks = Array.from({ length: 40 }, (_, seed) => walk(200, 900 + seed))
-    const flagged = (increments: boolean) =>
-      walks.filter((w) => detectSustainedShifts(w, { ...opts, increments }).length > 0).length
+    const flagged = (wandering: boolean) =>
+      walks.filter((w) => detectSustainedShifts(w, { ...opts, wandering }).length > 0).length
     expect(flagged(true) - flagged(false)).toBeLessThanOrEqual(3)
   })
 
@@ -179,7 +179,7 @@ describe('detectSustainedShifts: wandering series (jumps and slope changes in th
       trendSeries(60, 0.5, 33),
     ])
       expect(detectSustainedShifts(series, opts)).toEqual(
-        detectSustainedShifts(series, { ...opts, increments: false }),
+        detectSustainedShifts(series, { ...opts, wandering: false }),
       )
   })
 })
