@@ -66,6 +66,12 @@ function ar1(n: number, rho: number, rand: () => number): number[] {
   })
 }
 
+/** A walk from LEVEL: point i is the previous one plus `step(i)` (point 0 already takes one step). */
+function walk(n: number, step: (i: number) => number): number[] {
+  let x = LEVEL
+  return Array.from({ length: n }, (_, i) => (x += step(i)))
+}
+
 function trend(n: number, driftSds: number, rand: () => number): number[] {
   const slope = (driftSds * SIGMA) / n
   // The sign is drawn so both directions are covered.
@@ -93,10 +99,7 @@ function families(length: number): SyntheticFamily[] {
       name: 'random walk',
       length: n,
       isNull: true,
-      draw: (r) => {
-        let x = LEVEL
-        return none(Array.from({ length: n }, () => (x += 1.5 * gaussian(r))))
-      },
+      draw: (r) => none(walk(n, () => 1.5 * gaussian(r))),
     },
     {
       name: 'trend 5 σ + shift 4 σ',
@@ -153,10 +156,8 @@ function turningWalk(n: number): SyntheticFamily {
     draw: (r) => {
       const at = n >> 1
       const drift = r() < 0.5 ? -1.5 : 1.5
-      let x = LEVEL
       // Point i follows the new slope from i = at on: x[at] − x[at − 1] is the first drifting increment.
-      const values = Array.from({ length: n }, (_, i) => (x += (i >= at ? drift : 0) + 1.5 * gaussian(r)))
-      return { values, changes: [at] }
+      return { values: walk(n, (i) => (i >= at ? drift : 0) + 1.5 * gaussian(r)), changes: [at] }
     },
   }
 }
@@ -174,10 +175,7 @@ function heavyWalk(n: number): SyntheticFamily {
     name: 'random walk, heavy tails',
     length: n,
     isNull: true,
-    draw: (r) => {
-      let x = LEVEL
-      return { values: Array.from({ length: n }, () => (x += 1.5 * t3(r))), changes: [] }
-    },
+    draw: (r) => ({ values: walk(n, () => 1.5 * t3(r)), changes: [] }),
   }
 }
 
@@ -190,9 +188,7 @@ function jumpingWalk(n: number): SyntheticFamily {
     draw: (r) => {
       const at = n >> 1
       const jump = (r() < 0.5 ? -10 : 10) * 1.5
-      let x = LEVEL
-      const values = Array.from({ length: n }, (_, i) => (x += (i === at ? jump : 0) + 1.5 * gaussian(r)))
-      return { values, changes: [at] }
+      return { values: walk(n, (i) => (i === at ? jump : 0) + 1.5 * gaussian(r)), changes: [at] }
     },
   }
 }
